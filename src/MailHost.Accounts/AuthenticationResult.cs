@@ -1,0 +1,3 @@
+namespace MailHost.Accounts;
+
+public readonly record struct AuthenticationResult(AuthenticationStatus Status, MailUser? User);

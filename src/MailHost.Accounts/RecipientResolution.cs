@@ -1,0 +1,3 @@
+namespace MailHost.Accounts;
+
+public sealed record RecipientResolution(RecipientStatus Status, IReadOnlyList<RecipientTarget> Targets);

@@ -1,0 +1,3 @@
+namespace MailHost.Accounts;
+
+public readonly record struct SaslStep(SaslStepKind Kind, ReadOnlyMemory<byte> Challenge, string? UserName, string? Password);

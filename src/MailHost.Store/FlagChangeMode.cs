@@ -1,0 +1,8 @@
+namespace MailHost.Store;
+
+public enum FlagChangeMode
+{
+    Replace,
+    Add,
+    Remove,
+}

@@ -1,0 +1,3 @@
+namespace MailHost.Store;
+
+public sealed record MailboxOpenResult(StoreStatus Status, IMailboxSession? Session);

@@ -1,0 +1,3 @@
+namespace MailHost.Store;
+
+public sealed record MailboxStatusResult(StoreStatus Status, MailboxStatus? MailboxStatus);

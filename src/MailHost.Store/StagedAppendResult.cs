@@ -1,0 +1,3 @@
+namespace MailHost.Store;
+
+public sealed record StagedAppendResult(StoreStatus Status, IStagedMessage? Message);

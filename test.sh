@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test. End-to-end tests drive real clients (python3, curl, swaks, mbsync); this installs the missing ones
+# when run as root on Debian, and otherwise names what to install.
+set -euo pipefail
+cd "$(dirname "$0")"
+need=()
+command -v python3 >/dev/null || need+=(python3)
+command -v curl >/dev/null || need+=(curl)
+command -v swaks >/dev/null || need+=(swaks)
+command -v mbsync >/dev/null || need+=(isync)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "Missing test prerequisites; install: ${need[*]}" >&2
+    exit 2
+  fi
+fi
+dotnet test MailHost.sln -c Release "$@"
