@@ -183,7 +183,14 @@ internal static class MailboxNames
                 return false;
             }
 
-            var text = Encoding.BigEndianUnicode.GetString(buffer, 0, written);
+            // Built by hand: Encoding would silently turn a lone surrogate into U+FFFD instead of refusing it.
+            var chars = new char[written / 2];
+            for (var c = 0; c < chars.Length; c++)
+            {
+                chars[c] = (char)((buffer[2 * c] << 8) | buffer[(2 * c) + 1]);
+            }
+
+            var text = new string(chars);
             if (!IsValidUtf16(text))
             {
                 return false;
