@@ -185,9 +185,9 @@ internal static class MailboxNames
 
             // Built by hand: Encoding would silently turn a lone surrogate into U+FFFD instead of refusing it.
             var chars = new char[written / 2];
-            for (var c = 0; c < chars.Length; c++)
+            for (var k = 0; k < chars.Length; k++)
             {
-                chars[c] = (char)((buffer[2 * c] << 8) | buffer[(2 * c) + 1]);
+                chars[k] = (char)((buffer[2 * k] << 8) | buffer[(2 * k) + 1]);
             }
 
             var text = new string(chars);

@@ -96,6 +96,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
                     return;
                 case ReadStatus.TooLong:
                     Output.Write("* BAD Line too long\r\n"u8);
+                    _badCount++;
                     if (!await CountBadAsync())
                     {
                         return;
@@ -252,12 +253,14 @@ internal sealed partial class ImapSession : IAsyncDisposable
             // An empty line is noise, not abuse worth a BAD of its own.
             literalAtEnd = null;
             Output.Write("* BAD Empty command line\r\n"u8);
+            _badCount++;
             return false;
         }
 
         if (!reader.TryReadTag(out var tag))
         {
             Output.Write("* BAD Missing or invalid tag\r\n"u8);
+            _badCount++;
             literalAtEnd = null;
             return false;
         }
@@ -402,8 +405,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
     private async ValueTask<bool> CountBadAsync()
     {
-        _metrics.BadCommand();
-        if (++_badCount < _options.MaxBadCommands)
+        if (_badCount < _options.MaxBadCommands)
         {
             return true;
         }
