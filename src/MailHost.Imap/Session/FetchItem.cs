@@ -11,8 +11,8 @@ internal readonly record struct FetchItem(FetchItemKind Kind, bool Peek, Section
 
     public bool NeedsParsedMessage => Kind switch
     {
-        FetchItemKind.Envelope or FetchItemKind.Body or FetchItemKind.BodyStructure or FetchItemKind.Binary or FetchItemKind.BinarySize or
-            FetchItemKind.Rfc822Header or FetchItemKind.Rfc822Text => true,
+        FetchItemKind.Envelope or FetchItemKind.Body or FetchItemKind.BodyStructure or FetchItemKind.Rfc822Header or FetchItemKind.Rfc822Text => true,
+        FetchItemKind.Binary or FetchItemKind.BinarySize => Section is { Part.Count: > 0 },
         FetchItemKind.BodySection => !IsWholeMessage,
         _ => false,
     };

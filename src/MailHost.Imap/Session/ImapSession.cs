@@ -170,7 +170,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
         // Gather the literals of any other command into the buffer; they are small (bounded by the line limit).
         while (literalAtEnd is { } literal)
         {
-            if (_command.Length + literal.Length > 2L * _options.MaxLineLength)
+            if (literal.Length > (2L * _options.MaxLineLength) - _command.Length)
             {
                 return await RefuseLiteralAsync(literal);
             }

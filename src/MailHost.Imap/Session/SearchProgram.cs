@@ -172,7 +172,7 @@ internal static class SearchProgram
                 if (message is not null)
                 {
                     var age = context.Now - message.InternalDate;
-                    result = key.Length == 5 ? age.TotalSeconds >= seconds : age.TotalSeconds <= seconds;
+                    result = key.Length == 5 ? age.TotalSeconds > seconds : age.TotalSeconds <= seconds;
                 }
 
                 return true;
