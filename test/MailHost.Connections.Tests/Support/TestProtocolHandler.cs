@@ -84,6 +84,7 @@ internal sealed class TestProtocolHandler(MailProtocol protocol) : IMailProtocol
                 return await StartTlsAsync(connection);
             case "HANG":
                 // A handler that ignores close requests: only an abort ends it.
+                await WriteAsync(connection, "* HANGING");
                 await Task.Delay(Timeout.InfiniteTimeSpan, connection.ConnectionClosed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return false;
             default:
