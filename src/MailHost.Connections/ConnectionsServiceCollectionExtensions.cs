@@ -1,3 +1,4 @@
+using System.Globalization;
 using MailHost.Connections.Configuration;
 using MailHost.Connections.Diagnostics;
 using MailHost.Connections.Hosting;
@@ -54,9 +55,13 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
 
         // The drain must fit inside the host's own stop budget, or the host gives up on us before sessions said goodbye.
-        services.AddOptions<HostOptions>().PostConfigure<IOptions<ShutdownOptions>>((host, shutdown) =>
+        // Read raw: resolving ShutdownOptions here would validate while the host is being built, not when it starts.
+        services.AddOptions<HostOptions>().PostConfigure(host =>
         {
-            var needed = TimeSpan.FromSeconds(shutdown.Value.DrainSeconds + ShutdownMarginSeconds);
+            var drain = int.TryParse(configuration[$"{ShutdownOptions.SectionName}:DrainSeconds"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+                ? Math.Clamp(seconds, 0, 600)
+                : new ShutdownOptions().DrainSeconds;
+            var needed = TimeSpan.FromSeconds(drain + ShutdownMarginSeconds);
             if (host.ShutdownTimeout < needed)
             {
                 host.ShutdownTimeout = needed;
