@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using MailHost.Connections.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MailHost.Connections.Tests.Hosting;
 
@@ -186,6 +189,51 @@ public sealed class MailListenerServiceTests
         {
             Assert.That(host.Catalog.Find("imap")!.BoundEndPoints[0].Address, Is.EqualTo(IPAddress.IPv6Any));
             Assert.That(await client.ReadLineAsync(cancellationToken), Is.EqualTo("* OK test ready"));
+        }
+    }
+
+    [Test]
+    public async Task A_silent_client_on_an_implicit_tls_endpoint_is_dropped_after_the_handshake_timeout(CancellationToken cancellationToken)
+    {
+        await using var host = await ListenerHost.StartAsync(cancellationToken, ("Tls:HandshakeTimeoutSeconds", "1"));
+        await using var client = await host.ConnectAsync("imaps", cancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var bytes = await client.CountBytesUntilClosedAsync(cancellationToken);
+        clock.Stop();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(bytes, Is.Zero);
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)).And.LessThan(TimeSpan.FromSeconds(5)));
+        }
+    }
+
+    [Test]
+    public async Task Host_shutdown_timeout_leaves_room_for_the_drain(CancellationToken cancellationToken)
+    {
+        await using var host = await ListenerHost.StartAsync(cancellationToken, ("Shutdown:DrainSeconds", "40"));
+        var options = host.Host.Services.GetRequiredService<IOptions<HostOptions>>().Value;
+
+        Assert.That(options.ShutdownTimeout, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(40 + ConnectionsServiceCollectionExtensions.ShutdownMarginSeconds)));
+    }
+
+    [Test]
+    public async Task Shutdown_reaches_a_session_inside_tls(CancellationToken cancellationToken)
+    {
+        await using var host = await ListenerHost.StartAsync(cancellationToken);
+        await using var client = await host.ConnectAsync("submissions", cancellationToken);
+        await client.StartTlsAsync(cancellationToken);
+        Assert.That(await client.ReadLineAsync(cancellationToken), Is.EqualTo("* OK test ready"));
+        await client.SendAsync("INFO\r\n", cancellationToken);
+        Assert.That(await client.ReadLineAsync(cancellationToken), Does.StartWith("INFO secure=True"));
+
+        await host.StopAsync(cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await host.Smtp.Goodbye, Is.EqualTo("shutdown"));
+            Assert.That(await client.ReadLineAsync(cancellationToken), Is.EqualTo("* BYE shutdown"));
         }
     }
 }
