@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Debug, "Connection {ConnectionId} ended because the peer went away")]
     public static partial void PeerGone(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Debug, "Accept loop of endpoint {EndpointName} on {EndPoint} stopped")]
+    public static partial void AcceptStopped(ILogger logger, string endpointName, EndPoint endPoint);
 }

@@ -151,6 +151,7 @@ internal sealed class MailListenerService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stop requested while waiting for the next client: the normal way out.
+            Log.AcceptStopped(_logger, bound.Endpoint.Name, bound.Listener.EndPoint);
         }
         catch (Exception exception) when (exception is SocketException or IOException or ObjectDisposedException)
         {

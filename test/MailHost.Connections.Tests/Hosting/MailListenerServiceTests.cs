@@ -236,4 +236,20 @@ public sealed class MailListenerServiceTests
             Assert.That(await client.ReadLineAsync(cancellationToken), Is.EqualTo("* BYE shutdown"));
         }
     }
+
+    [Test]
+    public async Task Plaintext_sent_after_the_ready_reply_fails_the_handshake_and_is_never_executed(CancellationToken cancellationToken)
+    {
+        await using var host = await ListenerHost.StartAsync(cancellationToken);
+        await using var client = await host.ConnectAsync("imap", cancellationToken);
+        Assert.That(await client.ReadLineAsync(cancellationToken), Is.EqualTo("* OK test ready"));
+        await client.SendAsync("STARTTLS\r\n", cancellationToken);
+        Assert.That(await client.ReadLineAsync(cancellationToken), Is.EqualTo("OK begin TLS"));
+
+        await client.SendAsync("INFO\r\nINFO\r\n", cancellationToken);
+
+        // At most a TLS alert comes back; never an answer to the injected command.
+        var answer = System.Text.Encoding.ASCII.GetString(await client.ReadUntilClosedAsync(cancellationToken));
+        Assert.That(answer, Does.Not.Contain("INFO"));
+    }
 }

@@ -77,25 +77,29 @@ internal sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Number of bytes the server sends until it closes; a reset counts as closed.</summary>
+    public async Task<int> CountBytesUntilClosedAsync(CancellationToken cancellationToken) =>
+        (await ReadUntilClosedAsync(cancellationToken)).Length;
+
     /// <summary>Bytes the server sends until it closes; a reset counts as closed.</summary>
-    public async Task<int> CountBytesUntilClosedAsync(CancellationToken cancellationToken)
+    public async Task<byte[]> ReadUntilClosedAsync(CancellationToken cancellationToken)
     {
-        var total = 0;
+        var received = new MemoryStream();
         var buffer = new byte[1024];
         try
         {
             int read;
             while ((read = await _stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                total += read;
+                received.Write(buffer, 0, read);
             }
         }
         catch (IOException exception) when (exception.InnerException is SocketException)
         {
-            return total;
+            return received.ToArray();
         }
 
-        return total;
+        return received.ToArray();
     }
 
     public async ValueTask DisposeAsync()

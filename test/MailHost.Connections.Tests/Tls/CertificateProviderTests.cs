@@ -94,4 +94,16 @@ public sealed class CertificateProviderTests
             Assert.That(Directory.Exists(Path.Combine(data.Path, "tls")), Is.False);
         }
     }
+
+    [TestCase("mail.example.test")]
+    [TestCase("buildbox")]
+    [TestCase("3f2a9c81d0e4")]
+    [TestCase("my_host.example.test")]
+    public void Self_signed_certificate_is_made_for_any_machine_name(string hostName)
+    {
+        using var data = new TempDirectory();
+        using var provider = TestTls.Certificates(data.Path, hostName);
+
+        Assert.That(provider.Certificate.MatchesHostname(hostName), Is.True);
+    }
 }
