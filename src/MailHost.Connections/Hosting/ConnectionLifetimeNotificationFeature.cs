@@ -29,7 +29,15 @@ internal sealed class ConnectionLifetimeNotificationFeature : IConnectionLifetim
         }
 
         _closeRequested.Cancel();
-        _connection.Transport.Input.CancelPendingRead();
+        try
+        {
+            _connection.Transport.Input.CancelPendingRead();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended and tore down its TLS pipe between the check above and here: there is no read left to wake.
+            return;
+        }
     }
 
     /// <summary>Called once the connection delegate has returned: from then on the transport may be completed or disposed.</summary>
