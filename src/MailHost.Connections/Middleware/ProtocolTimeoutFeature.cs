@@ -97,7 +97,16 @@ internal sealed class ProtocolTimeoutFeature : IProtocolTimeoutFeature, IDisposa
         if (expireNow)
         {
             Log.ProtocolTimeout(_logger, _connection.ConnectionId);
-            _connection.Transport.Input.CancelPendingRead();
+            try
+            {
+                _connection.Transport.Input.CancelPendingRead();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The handler returned and its TLS pipe was torn down just as the timer fired; an exception here
+                // would escape on a timer thread and take the process down.
+                return;
+            }
         }
         else
         {
