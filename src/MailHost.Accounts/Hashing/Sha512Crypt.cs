@@ -33,6 +33,29 @@ internal static class Sha512Crypt
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computedHash), Encoding.ASCII.GetBytes(encoded));
     }
 
+    /// <summary>crypt(3) with a setting such as <c>$6$rounds=10000$salt</c> (a trailing <c>$hash</c> is ignored).</summary>
+    public static string Crypt(string password, string setting)
+    {
+        if (!setting.StartsWith(Magic, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Not a $6$ setting.", nameof(setting));
+        }
+
+        var rest = setting[Magic.Length..];
+        var rounds = DefaultRounds;
+        var roundsGiven = false;
+        var end = rest.IndexOf('$', StringComparison.Ordinal);
+        if (rest.StartsWith(RoundsPrefix, StringComparison.Ordinal) && end > 0
+            && int.TryParse(rest.AsSpan(RoundsPrefix.Length, end - RoundsPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out rounds))
+        {
+            roundsGiven = true;
+            rest = rest[(end + 1)..];
+        }
+
+        end = rest.IndexOf('$', StringComparison.Ordinal);
+        return Compute(Encoding.UTF8.GetBytes(password), end < 0 ? rest : rest[..end], rounds, roundsGiven);
+    }
+
     /// <summary>The full crypt string, e.g. <c>$6$rounds=10000$salt$…</c>; the salt is cut to 16 characters and rounds clamped as the spec says.</summary>
     public static string Compute(ReadOnlySpan<byte> key, string salt, int rounds, bool roundsGiven)
     {
