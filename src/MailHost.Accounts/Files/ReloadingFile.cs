@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace MailHost.Accounts.Files;
@@ -10,6 +13,8 @@ namespace MailHost.Accounts.Files;
 internal sealed class ReloadingFile<T> : IDisposable
     where T : class
 {
+    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
     private readonly string _path;
     private readonly Func<IReadOnlyList<string>, T> _parse;
     private readonly ILogger _logger;
@@ -54,7 +59,7 @@ internal sealed class ReloadingFile<T> : IDisposable
     {
         var loaded = Volatile.Read(ref _loaded);
         var stamp = FileStamp.Read(_path);
-        if (loaded is not null && Volatile.Read(ref _stale) == 0 && loaded.Stamp == stamp)
+        if (IsUpToDate(loaded, stamp))
         {
             return loaded;
         }
@@ -63,17 +68,18 @@ internal sealed class ReloadingFile<T> : IDisposable
         {
             loaded = _loaded;
             stamp = FileStamp.Read(_path);
-            if (loaded is not null && Volatile.Read(ref _stale) == 0 && loaded.Stamp == stamp)
+            if (IsUpToDate(loaded, stamp))
             {
                 return loaded;
             }
 
             // Cleared before reading, so a change during the read marks it stale again.
             Volatile.Write(ref _stale, 0);
-            IReadOnlyList<string> lines;
+            var now = DateTime.UtcNow;
+            byte[] bytes;
             try
             {
-                lines = stamp.Exists ? File.ReadAllLines(_path) : [];
+                bytes = stamp.Exists ? File.ReadAllBytes(_path) : [];
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -84,14 +90,50 @@ internal sealed class ReloadingFile<T> : IDisposable
                     return loaded;
                 }
 
-                lines = [];
+                bytes = [];
             }
 
-            var value = _parse(lines);
-            var next = new LoadedFile<T>(value, stamp, (loaded?.Generation ?? 0) + 1);
+            var hash = SHA256.HashData(bytes);
+            var next = loaded is not null && hash.AsSpan().SequenceEqual(loaded.ContentHash)
+                ? loaded with { Stamp = stamp, LoadedAtUtc = now }
+                : new LoadedFile<T>(_parse(SplitLines(bytes)), stamp, (loaded?.Generation ?? 0) + 1, hash, now);
             Volatile.Write(ref _loaded, next);
             return next;
         }
+    }
+
+    /// <summary>
+    /// Time stamps are coarse (a few milliseconds on many file systems, seconds on some), so two same-size writes within one
+    /// tick look identical. As git does for its index, a file written shortly before we read it is re-checked by content.
+    /// </summary>
+    private bool IsUpToDate([NotNullWhen(true)] LoadedFile<T>? loaded, FileStamp stamp) =>
+        loaded is not null
+        && Volatile.Read(ref _stale) == 0
+        && loaded.Stamp == stamp
+        && (!stamp.Exists || stamp.LastWriteUtc < loaded.LoadedAtUtc - RacyWindow);
+
+    private static List<string> SplitLines(byte[] bytes)
+    {
+        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        var lines = new List<string>();
+        foreach (var range in text.AsSpan().Split('\n'))
+        {
+            var line = text.AsSpan(range);
+            lines.Add((line.EndsWith('\r') ? line[..^1] : line).ToString());
+        }
+
+        // A final line break ends the last line rather than starting an empty one.
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
     }
 
     private FileSystemWatcher? TryWatch()
