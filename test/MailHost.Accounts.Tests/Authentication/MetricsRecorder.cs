@@ -14,6 +14,7 @@ internal sealed class MetricsRecorder : IDisposable
         {
             if (ReferenceEquals(instrument.Meter.Scope, scope))
             {
+                MeterNames.Add(instrument.Meter.Name);
                 listener.EnableMeasurementEvents(instrument);
             }
         };
@@ -31,6 +32,8 @@ internal sealed class MetricsRecorder : IDisposable
     }
 
     public ConcurrentDictionary<string, long> Totals { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentBag<string> MeterNames { get; } = [];
 
     public long Get(string label) => Totals.GetValueOrDefault(label);
 
