@@ -21,7 +21,7 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _verifications;
-    private readonly Lazy<string> _dummyHash;
+    private readonly string _dummyHash;
 
     public Authenticator(
         IOptions<AccountsOptions> options, IAddressCanonicalizer canonicalizer, UsersFile users, IPasswordHasher hasher, AuthenticationCache cache,
@@ -36,7 +36,9 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _verifications = new SemaphoreSlim(options.Value.MaxConcurrentVerifications, options.Value.MaxConcurrentVerifications);
-        _dummyHash = new Lazy<string>(() => hasher.Hash(Guid.NewGuid().ToString("N")), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        // Made up front: computed lazily, the first unknown-user attempt would cost twice as much and stand out.
+        _dummyHash = hasher.Hash(Guid.NewGuid().ToString("N"));
     }
 
     public async ValueTask<AuthenticationResult> AuthenticateAsync(
@@ -73,7 +75,7 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
         bool verified;
         try
         {
-            var stored = record?.Password ?? _dummyHash.Value;
+            var stored = record?.Password ?? _dummyHash;
             verified = await Task.Run(() => Verify(stored, password), cancellationToken);
         }
         finally

@@ -114,8 +114,8 @@ public sealed class AuthenticatorTests
         using var fixture = new AuthenticationFixture();
         await fixture.LoginAsync("alice@example.test", AuthenticationFixture.AlicePassword);
 
+        // No Invalidate(): the file check on every attempt must notice the change by itself.
         File.AppendAllText(fixture.UsersPath, "# touched\n");
-        fixture.Users.Invalidate();
         var result = await fixture.LoginAsync("alice@example.test", AuthenticationFixture.AlicePassword);
 
         using (Assert.EnterMultipleScope())

@@ -122,6 +122,20 @@ public sealed class UsersFileTests
     }
 
     [Test]
+    public void Rewriting_identical_contents_keeps_the_generation()
+    {
+        var path = _directory.File("users");
+        File.WriteAllText(path, "a@example.test:{PLAIN}x\n");
+        using var users = new UsersFile(path, _canonicalizer, _logger, watch: false);
+        var before = users.Snapshot.Generation;
+
+        File.WriteAllText(path, "a@example.test:{PLAIN}x\n");
+        users.Invalidate();
+
+        Assert.That(users.Snapshot.Generation, Is.EqualTo(before), "cached logins survive a no-op rewrite");
+    }
+
+    [Test]
     public void Reloads_after_an_atomic_rename_over_the_file()
     {
         var path = _directory.File("users");
