@@ -22,6 +22,15 @@ public static class AccountsServiceCollectionExtensions
         services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.SectionName)).ValidateOnStart();
         services.AddOptions<AccountsSiteOptions>()
             .Bind(configuration)
+            .Configure(site =>
+            {
+                // A single environment variable (MAILHOST_DOMAINS=a.example,b.example) arrives as one value, not a list.
+                var scalar = configuration["Domains"];
+                if (site.Domains.Count == 0 && !string.IsNullOrWhiteSpace(scalar))
+                {
+                    site.Domains.AddRange(scalar.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                }
+            })
             .PostConfigure(static site =>
             {
                 if (site.Domains.Count == 0)

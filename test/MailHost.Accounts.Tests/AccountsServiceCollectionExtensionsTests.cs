@@ -88,6 +88,14 @@ public sealed class AccountsServiceCollectionExtensionsTests
         }
     }
 
+    [Test]
+    public void Domains_as_one_comma_separated_value()
+    {
+        using var provider = Build(new() { ["Domains"] = "example.test, xn--exmple-cua.test" });
+
+        Assert.That(provider.GetRequiredService<IOptions<AccountsSiteOptions>>().Value.Domains, Is.EqualTo(new[] { "example.test", "xn--exmple-cua.test" }));
+    }
+
     [TestCase("Accounts:Pbkdf2Iterations", "9999", "Accounts:Pbkdf2Iterations must be at least 10000")]
     [TestCase("Accounts:MaxConcurrentVerifications", "0", "Accounts:MaxConcurrentVerifications must be at least 1")]
     [TestCase("Accounts:AuthCacheSeconds", "-1", "Accounts:AuthCacheSeconds must not be negative")]
