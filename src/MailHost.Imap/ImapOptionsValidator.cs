@@ -1,19 +1,26 @@
+using MailHost.Connections.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace MailHost.Imap;
 
 internal sealed class ImapOptionsValidator : IValidateOptions<ImapOptions>
 {
-    /// <summary>Kestrel's default pause threshold for a connection's input pipe; a line must fit below it or it would never complete.</summary>
-    internal const int MaxSupportedLineLength = 1024 * 1024;
+    private readonly IOptions<ConnectionLimitsOptions> _limits;
+
+    public ImapOptionsValidator(IOptions<ConnectionLimitsOptions> limits)
+    {
+        _limits = limits;
+    }
 
     public ValidateOptionsResult Validate(string? name, ImapOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.MaxLineLength < 8192 || options.MaxLineLength > MaxSupportedLineLength)
+        // A line, or a command with its small literals (twice the line), must fit below the input pipe's pause threshold or it never completes.
+        var inputBuffer = _limits.Value.InputBufferBytes;
+        if (options.MaxLineLength < 8192 || 2L * options.MaxLineLength >= inputBuffer)
         {
-            failures.Add($"Imap:MaxLineLength must be between 8192 (RFC 7162 §4) and {MaxSupportedLineLength} (below the connection input buffer); it is {options.MaxLineLength}.");
+            failures.Add($"Imap:MaxLineLength must be at least 8192 (RFC 7162 §4) and less than half of Limits:InputBufferBytes ({inputBuffer}); it is {options.MaxLineLength}.");
         }
 
         if (options.AppendLimit < 1024)
