@@ -20,6 +20,11 @@ internal ref struct ImapReader
 
     public readonly bool End => _reader.End;
 
+    /// <summary>The rest of the current segment (the whole rest of the command for the session's contiguous buffer).</summary>
+    public readonly ReadOnlySpan<byte> UnreadSpan => _reader.UnreadSpan;
+
+    public void Advance(int count) => _reader.Advance(count);
+
     public readonly long Consumed => _reader.Consumed;
 
     public readonly bool TryPeek(out byte value) => _reader.TryPeek(out value);

@@ -11,14 +11,14 @@ internal static class FetchParser
     private static readonly SectionSpec HeaderSection = new([], SectionKind.Header, []);
     private static readonly SectionSpec TextSection = new([], SectionKind.Text, []);
 
-    public static bool TryRead(ref ImapReader reader, List<FetchItem> items)
+    public static bool TryRead(ref ImapReader reader, List<FetchItem> items, SectionCache? cache = null)
     {
         items.Clear();
         if (reader.TryConsume((byte)'('))
         {
             while (true)
             {
-                if (!TryReadItem(ref reader, items))
+                if (!TryReadItem(ref reader, items, cache))
                 {
                     return false;
                 }
@@ -58,7 +58,7 @@ internal static class FetchParser
             return true;
         }
 
-        return TryReadNamed(ref reader, name, items);
+        return TryReadNamed(ref reader, name, items, cache);
     }
 
     private static void Add(List<FetchItem> items, params ReadOnlySpan<FetchItemKind> kinds)
@@ -69,10 +69,10 @@ internal static class FetchParser
         }
     }
 
-    private static bool TryReadItem(ref ImapReader reader, List<FetchItem> items) =>
-        reader.TryReadKeyword(out var name) && TryReadNamed(ref reader, name, items);
+    private static bool TryReadItem(ref ImapReader reader, List<FetchItem> items, SectionCache? cache) =>
+        reader.TryReadKeyword(out var name) && TryReadNamed(ref reader, name, items, cache);
 
-    private static bool TryReadNamed(ref ImapReader reader, ReadOnlySpan<byte> name, List<FetchItem> items)
+    private static bool TryReadNamed(ref ImapReader reader, ReadOnlySpan<byte> name, List<FetchItem> items, SectionCache? cache)
     {
         FetchItemKind kind;
         var peek = false;
@@ -128,7 +128,7 @@ internal static class FetchParser
             }
             else
             {
-                if (!TryReadSection(ref reader, out var section, out var text) || !TryReadPartial(ref reader, out var start, out var length))
+                if (!TryReadCachedSection(ref reader, cache, out var section, out var text) || !TryReadPartial(ref reader, out var start, out var length))
                 {
                     return false;
                 }
@@ -209,6 +209,32 @@ internal static class FetchParser
 
         section = new SectionSpec(parts, SectionKind.Full, []);
         text = string.Join('.', parts);
+        return true;
+    }
+
+    /// <summary>Clients repeat the same sections on every FETCH; a hit skips parsing and allocation.</summary>
+    private static bool TryReadCachedSection(ref ImapReader reader, SectionCache? cache, out SectionSpec section, out string text)
+    {
+        var unread = reader.UnreadSpan;
+        var close = unread.IndexOf((byte)']');
+        var raw = close > 0 && unread[0] == (byte)'[' ? unread[1..close] : default;
+        var cacheable = cache is not null && close > 0 && raw.IndexOfAny((byte)'"', (byte)'{', (byte)'~') < 0;
+        if (cacheable && cache!.TryGet(raw, out section, out text))
+        {
+            reader.Advance(close + 1);
+            return true;
+        }
+
+        if (!TryReadSection(ref reader, out section, out text))
+        {
+            return false;
+        }
+
+        if (cacheable)
+        {
+            cache!.Add(raw, section, text);
+        }
+
         return true;
     }
 

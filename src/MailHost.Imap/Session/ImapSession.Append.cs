@@ -45,7 +45,7 @@ internal sealed partial class ImapSession
                 return await FailAppendAsync(LiteralAtLineEnd(_command.Span), null, null, "Invalid APPEND arguments");
             }
 
-            header = TryReadAppendHeader(ref reader, keywords);
+            header = AppendParser.TryReadHeader(ref reader, keywords);
         }
 
         var first = LiteralAtLineEnd(_command.Span);
@@ -69,8 +69,8 @@ internal sealed partial class ImapSession
         {
             while (true)
             {
-                var literal = new PendingLiteral(header.Length, header.NonSynchronizing);
-                if (header.Length > _options.AppendLimit)
+                var literal = new PendingLiteral(header.Value.Length, header.Value.NonSynchronizing);
+                if (header.Value.Length > _options.AppendLimit)
                 {
                     return await FailAppendAsync(literal, "TOOBIG", null, "Message too large");
                 }
@@ -81,8 +81,8 @@ internal sealed partial class ImapSession
                     return await FailAppendAsync(literal, null, staged.Status, null);
                 }
 
-                items.Add(new AppendItem(staged.Message, header.Flags, header.Keywords, header.InternalDate));
-                if (!header.NonSynchronizing)
+                items.Add(new AppendItem(staged.Message, header.Value.Flags, header.Value.Keywords, header.Value.InternalDate));
+                if (!header.Value.NonSynchronizing)
                 {
                     Output.Write("+ Ready for literal data\r\n"u8);
                     if (!await FlushAsync())
@@ -91,7 +91,7 @@ internal sealed partial class ImapSession
                     }
                 }
 
-                var status = await _input.ReadExactAsync(header.Length, staged.Message.Content, null, _aborted);
+                var status = await _input.ReadExactAsync(header.Value.Length, staged.Message.Content, null, _aborted);
                 if (status == ReadStatus.Ok)
                 {
                     await staged.Message.Content.FlushAsync(_aborted);
@@ -123,7 +123,7 @@ internal sealed partial class ImapSession
                 }
 
                 keywords = [];
-                header = reader.TryReadSpace() ? TryReadAppendHeader(ref reader, keywords) : null;
+                header = reader.TryReadSpace() ? AppendParser.TryReadHeader(ref reader, keywords) : null;
                 if (header is null)
                 {
                     return await FailAppendAsync(LiteralAtLineEnd(_command.Span), null, null, "Invalid MULTIAPPEND arguments");
@@ -168,37 +168,6 @@ internal sealed partial class ImapSession
     {
         var reader = ArgumentReader();
         return reader.TryReadSpace() && (reader.IsNext((byte)'{') || reader.IsNext((byte)'~')) && !reader.TryReadAString(out _);
-    }
-
-    /// <summary><c>[flag-list SP] [date-time SP] literal-header</c> at the end of the line; null when malformed.</summary>
-    private static AppendHeader? TryReadAppendHeader(ref ImapReader reader, List<string> keywords)
-    {
-        var flags = MessageFlags.None;
-        DateTimeOffset? date = null;
-        if (reader.IsNext((byte)'('))
-        {
-            if (!TryReadFlags(ref reader, allowBare: false, out flags, keywords) || !reader.TryReadSpace())
-            {
-                return null;
-            }
-        }
-
-        if (reader.IsNext((byte)'"'))
-        {
-            if (!reader.TryReadDateTime(out var parsed) || !reader.TryReadSpace())
-            {
-                return null;
-            }
-
-            date = parsed;
-        }
-
-        if (!reader.TryReadLiteralHeader(out var length, out var nonSync, out _) || !reader.AtLineEnd)
-        {
-            return null;
-        }
-
-        return new AppendHeader(flags, [.. keywords], date, length, nonSync);
     }
 
     /// <summary>Ends an APPEND before or between messages: a pending non-synchronising literal is drained (bounded) first.</summary>

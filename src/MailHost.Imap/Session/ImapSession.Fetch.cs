@@ -9,6 +9,7 @@ internal sealed partial class ImapSession
     private readonly List<FetchItem> _fetchItems = [];
     private readonly List<SectionContent?> _sectionContents = [];
     private readonly List<uint> _seenNow = [];
+    private readonly SectionCache _sectionCache = new();
 
     private bool TryReadSetArgument(ref ImapReader reader, bool uid)
     {
@@ -25,7 +26,7 @@ internal sealed partial class ImapSession
     {
         {
             var reader = ArgumentReader();
-            if (!TryReadSetArgument(ref reader, uid) || !reader.TryReadSpace() || !FetchParser.TryRead(ref reader, _fetchItems) || !reader.TryReadLineEnd())
+            if (!TryReadSetArgument(ref reader, uid) || !reader.TryReadSpace() || !FetchParser.TryRead(ref reader, _fetchItems, _sectionCache) || !reader.TryReadLineEnd())
             {
                 WriteBad("Invalid FETCH arguments");
                 return;

@@ -27,7 +27,7 @@ internal sealed partial class ImapSession
         {
             var reader = ArgumentReader();
             if (!TryReadSetArgument(ref reader, uid) || !reader.TryReadSpace() || !TryReadStoreAction(ref reader, out mode, out silent) ||
-                !reader.TryReadSpace() || !TryReadFlags(ref reader, allowBare: true, out flags, _keywords) || !reader.TryReadLineEnd())
+                !reader.TryReadSpace() || !FlagParser.TryReadFlags(ref reader, allowBare: true, out flags, _keywords) || !reader.TryReadLineEnd())
             {
                 WriteBad("Invalid STORE arguments");
                 return;

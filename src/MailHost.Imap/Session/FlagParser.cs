@@ -4,10 +4,11 @@ using MailHost.Store;
 
 namespace MailHost.Imap.Session;
 
-internal sealed partial class ImapSession
+/// <summary>Flag lists of APPEND and STORE (RFC 9051 §2.3.2).</summary>
+internal static class FlagParser
 {
     /// <summary>A flag list <c>(\Seen $Label)</c>, or, when <paramref name="allowBare"/>, space-separated flags without parentheses (STORE).</summary>
-    private static bool TryReadFlags(ref ImapReader reader, bool allowBare, out MessageFlags flags, List<string> keywords)
+    public static bool TryReadFlags(ref ImapReader reader, bool allowBare, out MessageFlags flags, List<string> keywords)
     {
         flags = MessageFlags.None;
         keywords.Clear();
