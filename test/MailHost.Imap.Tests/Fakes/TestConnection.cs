@@ -149,6 +149,9 @@ internal sealed class TestConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>The client side as a stream for a real client library; do not mix with the line helpers.</summary>
+    public Stream ClientStream() => new PipeStream(_toClient.Reader, _toServer.Writer);
+
     public FakeAccount Alice => Store.Account("example.com", "alice");
 
     public async ValueTask DisposeAsync()
