@@ -41,7 +41,18 @@ internal static class DotLock
         return TryCreateOnce(lockPath);
     }
 
-    public static void Release(string lockPath) => File.Delete(lockPath);
+    public static void Release(string lockPath)
+    {
+        try
+        {
+            File.Delete(lockPath);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The folder was deleted or renamed while locked (DELETE, RENAME): its lock went with it.
+            return;
+        }
+    }
 
     public static void Touch(string lockPath, TimeProvider timeProvider)
     {
@@ -49,9 +60,9 @@ internal static class DotLock
         {
             File.SetLastWriteTimeUtc(lockPath, timeProvider.GetUtcNow().UtcDateTime);
         }
-        catch (FileNotFoundException)
+        catch (IOException)
         {
-            // Taken over as stale by someone else: nothing to keep alive.
+            // Taken over as stale by someone else, or the folder went away: nothing to keep alive.
             return;
         }
     }

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using MailHost.Store.Maildir;
+
+namespace MailHost.Store.Internal;
+
+/// <summary>Per-folder state shared by every session and delivery in this process (keyed by full path).</summary>
+internal sealed class FolderShared
+{
+    private readonly Lock uidListCacheLock = new();
+    private UidList? cachedUidList;
+    private (long Length, long Ticks) cachedStamp;
+    private int pendingHint;
+
+    public FolderChangeNotifier Notifier { get; } = new();
+
+    /// <summary>Serialises writers of <c>mailhost-modseq</c> in this process (flag changes do not take the folder lock).</summary>
+    public SemaphoreSlim ModSeqGate { get; } = new(1, 1);
+
+    public ModSeqLog? ModSeqLog { get; set; }
+
+    public (long Length, long Ticks) ModSeqStamp { get; set; }
+
+    /// <summary>INTERNALDATE (mtime) per base name: it never changes, so a sync stats each file once.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> InternalDates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set by a delivery that found the lock busy; whoever holds or next takes the lock assigns the pending UIDs.</summary>
+    public void MarkPending() => Volatile.Write(ref pendingHint, 1);
+
+    public bool HasPendingHint => Volatile.Read(ref pendingHint) == 1;
+
+    public bool ConsumePending() => Interlocked.Exchange(ref pendingHint, 0) == 1;
+
+    public UidList? GetCachedUidList(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        var stamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+        lock (uidListCacheLock)
+        {
+            if (cachedUidList is not null && cachedStamp == stamp)
+            {
+                return cachedUidList;
+            }
+        }
+
+        var content = DurableIo.ReadAllTextOrNull(path);
+        var parsed = content is null ? null : UidList.Parse(content);
+        if (parsed is not null && content!.Length == stamp.Length)
+        {
+            lock (uidListCacheLock)
+            {
+                cachedUidList = parsed;
+                cachedStamp = stamp;
+            }
+        }
+
+        return parsed;
+    }
+}
