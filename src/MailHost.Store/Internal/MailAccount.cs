@@ -246,7 +246,9 @@ internal sealed class MailAccount : IMailAccount
 
             using (lease)
             {
-                var children = Directory.EnumerateDirectories(Root, sourceDirectory + ".*").Select(Path.GetFileName).OfType<string>().ToList();
+                // Not a "name.*" search pattern: its DOS semantics also match "name" itself.
+                var children = Directory.EnumerateDirectories(Root, ".*").Select(Path.GetFileName).OfType<string>()
+                    .Where(child => child.StartsWith(sourceDirectory + ".", StringComparison.Ordinal)).ToList();
                 Directory.Move(source.FolderPath, target.FolderPath);
                 foreach (var child in children)
                 {
