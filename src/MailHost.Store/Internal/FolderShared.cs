@@ -13,6 +13,9 @@ internal sealed class FolderShared
 
     public FolderChangeNotifier Notifier { get; } = new();
 
+    /// <summary>The highest UIDVALIDITY this process has seen here, so a rebuild never repeats it.</summary>
+    public uint KnownUidValidity { get; set; }
+
     /// <summary>Serialises writers of <c>mailhost-modseq</c> in this process (flag changes do not take the folder lock).</summary>
     public SemaphoreSlim ModSeqGate { get; } = new(1, 1);
 

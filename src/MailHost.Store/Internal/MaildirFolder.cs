@@ -108,6 +108,7 @@ internal sealed class MaildirFolder
             return new FolderScan(modSeq.UidValidity, Math.Max(modSeq.NextUid, 1), modSeq.HighestModSeq, keywords, [], modSeq.ModSeqs, files.Count, NeedsRepair: true);
         }
 
+        Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var messages = new List<ScannedMessage>(list.Records.Count);
         foreach (var record in list.Records)
         {
@@ -247,6 +248,7 @@ internal sealed class MaildirFolder
             StoreLog.UidListRepaired(context.Logger, FolderPath);
         }
 
+        Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var records = new List<UidListRecord>(list.Records.Count + 8);
         var expunged = new List<uint>();
         List<UidListRecord>? missing = null;
@@ -298,7 +300,10 @@ internal sealed class MaildirFolder
             pending.AddRange(lastInOrder.Where(b => files.ContainsKey(b) && !known.Contains(b)));
         }
 
-        var next = list.NextUid;
+        // Our modseq log records every UID given out (fsynced before it was answered): a torn or hand-edited uidlist must
+        // never make us hand one out again.
+        var proven = await LoadModSeqAsync(cancellationToken);
+        var next = proven.UidValidity == list.UidValidity ? Math.Max(list.NextUid, proven.NextUid) : list.NextUid;
         var assigned = new Dictionary<string, uint>(pending.Count, StringComparer.Ordinal);
         var appended = new StringBuilder();
         foreach (var baseName in pending)
@@ -507,6 +512,12 @@ internal sealed class MaildirFolder
         }
 
         var uidValidity = (uint)context.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (uidValidity <= Shared.KnownUidValidity)
+        {
+            // Rebuilt within the same second as the old one was made: it must still differ.
+            uidValidity = Shared.KnownUidValidity + 1;
+        }
+
         if (fileCount > 0)
         {
             StoreLog.UidValidityReset(context.Logger, FolderPath, uidValidity);
