@@ -13,6 +13,9 @@ internal sealed class FolderShared
 
     public FolderChangeNotifier Notifier { get; } = new();
 
+    /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
+    public ConcurrentQueue<CommitRequest> Commits { get; } = new();
+
     /// <summary>The highest UIDVALIDITY this process has seen here, so a rebuild never repeats it.</summary>
     public uint KnownUidValidity { get; set; }
 

@@ -384,15 +384,39 @@ internal sealed class MaildirFolder
         bool keepStagedOnInUse,
         CancellationToken cancellationToken)
     {
-        var lease = await LockAsync(cancellationToken);
-        if (lease is null)
+        using var request = new CommitRequest(files);
+        Shared.Commits.Enqueue(request);
+        FolderLockLease? lease;
+        try
+        {
+            lease = await context.Locker.AcquireAsync(FolderPath, request.Settled, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!request.TryWithdraw())
+        {
+            // Cancelled while a holder was already committing it: the outcome is the holder's.
+            lease = null;
+        }
+
+        if (lease is not null)
+        {
+            using (lease)
+            {
+                await CommitQueuedAsync(lease);
+            }
+
+            await AfterReleaseAsync(cancellationToken);
+        }
+        else if (request.TryWithdraw())
         {
             StoreLog.LockBudgetExhausted(context.Logger, FolderPath, "append");
             if (requireUids)
             {
-                foreach (var file in keepStagedOnInUse ? (IReadOnlyList<StagedFile>)[] : files)
+                if (!keepStagedOnInUse)
                 {
-                    DurableIo.DeleteIfExists(file.TmpPath);
+                    foreach (var file in files)
+                    {
+                        DurableIo.DeleteIfExists(file.TmpPath);
+                    }
                 }
 
                 return (StoreStatus.InUse, []);
@@ -404,21 +428,59 @@ internal sealed class MaildirFolder
             return (StoreStatus.Ok, []);
         }
 
-        Dictionary<string, uint> assigned;
-        using (lease)
-        {
-            MoveIntoCur(files, canAddKeywords: true);
-            assigned = await AssignLockedAsync(lease, files.Select(static f => f.BaseName).ToList(), null, cancellationToken);
-        }
-
-        await AfterReleaseAsync(cancellationToken);
-        var uids = new List<uint>(files.Count);
-        foreach (var file in files)
-        {
-            uids.Add(assigned.TryGetValue(file.BaseName, out var uid) ? uid : 0);
-        }
-
+        var uids = await request.Completion;
         return uids.Contains(0u) ? (StoreStatus.Ok, []) : (StoreStatus.Ok, uids);
+    }
+
+    /// <summary>With the lock held: commits every queued request (each all or none) with one uidlist write and one fsync.</summary>
+    private async ValueTask CommitQueuedAsync(FolderLockLease lease)
+    {
+        var batch = new List<CommitRequest>();
+        while (Shared.Commits.TryDequeue(out var queued))
+        {
+            if (queued.TryClaim())
+            {
+                batch.Add(queued);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var committed = new List<CommitRequest>(batch.Count);
+        foreach (var request in batch)
+        {
+            try
+            {
+                MoveIntoCur(request.Files, canAddKeywords: true);
+                committed.Add(request);
+            }
+            catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
+            {
+                request.Fail(exception);
+            }
+        }
+
+        try
+        {
+            var order = committed.SelectMany(static r => r.Files).Select(static f => f.BaseName).ToList();
+            var assigned = await AssignLockedAsync(lease, order, null, CancellationToken.None);
+            foreach (var request in committed)
+            {
+                request.Complete(request.Files.Select(f => assigned.TryGetValue(f.BaseName, out var uid) ? uid : 0u).ToList());
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var request in committed)
+            {
+                request.Fail(exception);
+            }
+
+            throw;
+        }
     }
 
     public async ValueTask<ulong> RecordModSeqAsync(uint uidValidity, uint nextUid, IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, bool durable, CancellationToken cancellationToken)

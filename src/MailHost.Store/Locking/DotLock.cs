@@ -26,6 +26,7 @@ internal static class DotLock
 
         if (!IsStale(lockPath, timeProvider, staleAfter))
         {
+            Console.Error.WriteLine("DEBUGX notstale " + lockPath + " " + File.Exists(lockPath) + " " + (File.Exists(lockPath) ? File.ReadAllText(lockPath) : ""));
             return false;
         }
 

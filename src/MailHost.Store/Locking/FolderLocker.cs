@@ -33,11 +33,18 @@ internal sealed class FolderLocker
     }
 
     /// <summary>Waits for the lock within the configured budget; null when the budget ran out.</summary>
-    public async ValueTask<FolderLockLease?> AcquireAsync(string folderPath, CancellationToken cancellationToken)
+    public ValueTask<FolderLockLease?> AcquireAsync(string folderPath, CancellationToken cancellationToken) =>
+        AcquireAsync(folderPath, CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AcquireAsync(string, CancellationToken)"/>; <paramref name="notNeeded"/> ends the wait for the in-process gate
+    /// early (null, not counted as a timeout) when another holder did the caller's work meanwhile.
+    /// </summary>
+    public async ValueTask<FolderLockLease?> AcquireAsync(string folderPath, CancellationToken notNeeded, CancellationToken cancellationToken)
     {
         var gate = FolderGates.For(folderPath);
         using (var gateBudget = new CancellationTokenSource(gateTimeout, timeProvider))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(gateBudget.Token, cancellationToken))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(gateBudget.Token, notNeeded, cancellationToken))
         {
             try
             {
@@ -45,7 +52,11 @@ internal sealed class FolderLocker
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                instrumentation.LockTimedOut();
+                if (!notNeeded.IsCancellationRequested)
+                {
+                    instrumentation.LockTimedOut();
+                }
+
                 return null;
             }
         }
