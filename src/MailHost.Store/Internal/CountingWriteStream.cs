@@ -17,6 +17,9 @@ internal sealed class CountingWriteStream : Stream
 
     public long VirtualSize => BytesWritten + BareLineFeeds;
 
+    /// <summary>The first storage failure seen while writing, rethrown by the commit.</summary>
+    public Exception? Failure { get; private set; }
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
@@ -46,16 +49,40 @@ internal sealed class CountingWriteStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         Count(buffer);
-        inner.Write(buffer);
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            inner.Write(buffer);
+        }
+        catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
+        {
+            Failure = exception;
+        }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Count(buffer.Span);
-        return inner.WriteAsync(buffer, cancellationToken);
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+        catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
+        {
+            Failure = exception;
+        }
     }
 
     public override void WriteByte(byte value) => Write([value]);

@@ -42,10 +42,24 @@ internal sealed class StagedMessage : IStagedMessage
     {
         if (!closed)
         {
-            await content.FlushAsync(CancellationToken.None);
-            content.FlushToDisk();
-            await content.DisposeAsync();
-            closed = true;
+            try
+            {
+                if (content.Failure is null)
+                {
+                    await content.FlushAsync(CancellationToken.None);
+                    content.FlushToDisk();
+                }
+            }
+            finally
+            {
+                await content.DisposeAsync();
+                closed = true;
+            }
+        }
+
+        if (content.Failure is { } failure)
+        {
+            throw new IOException(failure.Message, failure);
         }
 
         return new StagedFile(TmpPath, MaildirNameGenerator.WithSizes(BaseName, content.BytesWritten, content.VirtualSize), flags, keywords, internalDate);

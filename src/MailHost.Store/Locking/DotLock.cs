@@ -26,7 +26,6 @@ internal static class DotLock
 
         if (!IsStale(lockPath, timeProvider, staleAfter))
         {
-            Console.Error.WriteLine("DEBUGX notstale " + lockPath + " " + File.Exists(lockPath) + " " + (File.Exists(lockPath) ? File.ReadAllText(lockPath) : ""));
             return false;
         }
 
