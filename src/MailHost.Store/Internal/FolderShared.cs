@@ -55,7 +55,7 @@ internal sealed class FolderShared
 
         var content = DurableIo.ReadAllTextOrNull(path);
         var parsed = content is null ? null : UidList.Parse(content);
-        if (parsed is not null && content!.Length == stamp.Length)
+        if (parsed is not null && System.Text.Encoding.UTF8.GetByteCount(content!) == stamp.Length)
         {
             lock (uidListCacheLock)
             {

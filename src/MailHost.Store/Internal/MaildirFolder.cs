@@ -233,8 +233,9 @@ internal sealed class MaildirFolder
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        var content = DurableIo.ReadAllTextOrNull(UidListPath);
-        var list = content is null ? null : UidList.Parse(content);
+        // Size and nanosecond mtime change with every append or rewrite, so the cached parse is current (a 100k uidlist is
+        // not re-read for every delivery).
+        var list = Shared.GetCachedUidList(UidListPath);
         var files = ListFiles();
         var rewrite = false;
         if (list is null)
