@@ -13,6 +13,12 @@ internal sealed class FolderShared
 
     public FolderChangeNotifier Notifier { get; } = new();
 
+    /// <summary>
+    /// The last scan's messages by (file name, in new/): an unchanged file yields the very same object next time, so sessions
+    /// recognise "nothing changed" by reference and a 100k-message refresh does no per-message work.
+    /// </summary>
+    public Dictionary<(string FileName, bool InNew), ScannedMessage>? LastScan { get; set; }
+
     /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
     public ConcurrentQueue<CommitRequest> Commits { get; } = new();
 

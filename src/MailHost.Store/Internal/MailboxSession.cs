@@ -419,21 +419,32 @@ internal sealed class MailboxSession : IMailboxSession
     {
         changeTask = folder.Shared.Notifier.NextChange;
         stamp = ReadStamp();
-        var byUid = new Dictionary<uint, ScannedMessage>(scan.Messages.Count);
-        foreach (var message in scan.Messages)
-        {
-            byUid[message.Uid] = message;
-        }
-
         var expunged = new List<uint>();
         var flagChanged = new List<uint>();
         var lastUid = messages.Count > 0 ? messages[^1].Uid : 0;
         var kept = new List<MessageInfo>(Math.Max(messages.Count, scan.Messages.Count));
+        var scanned = scan.Messages;
+        var j = 0;
+
+        // Both lists are in ascending UID order: one merge walk, no per-refresh dictionary over a large folder.
         foreach (var message in messages)
         {
-            if (byUid.TryGetValue(message.Uid, out var scanned))
+            while (j < scanned.Count && scanned[j].Uid < message.Uid)
             {
-                var info = ToInfo(scanned, scan, (message.Flags & MessageFlags.Recent) != 0);
+                j++;
+            }
+
+            if (j < scanned.Count && scanned[j].Uid == message.Uid)
+            {
+                var current = scanned[j++];
+                var file = files[message.Uid];
+                if (ReferenceEquals(file.Source, current))
+                {
+                    kept.Add(message);
+                    continue;
+                }
+
+                var info = ToInfo(current, scan, (message.Flags & MessageFlags.Recent) != 0);
                 if (info.Flags != message.Flags || !info.Keywords.SequenceEqual(message.Keywords))
                 {
                     flagChanged.Add(message.Uid);
@@ -441,10 +452,10 @@ internal sealed class MailboxSession : IMailboxSession
                 }
                 else
                 {
-                    kept.Add(message with { ModSeq = info.ModSeq });
+                    kept.Add(message with { ModSeq = Math.Max(message.ModSeq, info.ModSeq) });
                 }
 
-                files[message.Uid] = new SessionFile(scanned.Parsed.BaseName, scanned.FileName, scanned.InNew);
+                files[message.Uid] = new SessionFile(current.Parsed.BaseName, current.FileName, current.InNew, current);
             }
             else
             {
@@ -461,12 +472,13 @@ internal sealed class MailboxSession : IMailboxSession
         }
 
         var added = 0;
-        foreach (var scanned in scan.Messages)
+        for (; j < scanned.Count; j++)
         {
-            if (scanned.Uid > lastUid)
+            var current = scanned[j];
+            if (current.Uid > lastUid)
             {
-                kept.Add(ToInfo(scanned, scan, recent: scanned.InNew));
-                files[scanned.Uid] = new SessionFile(scanned.Parsed.BaseName, scanned.FileName, scanned.InNew);
+                kept.Add(ToInfo(current, scan, recent: current.InNew));
+                files[current.Uid] = new SessionFile(current.Parsed.BaseName, current.FileName, current.InNew, current);
                 added++;
             }
         }

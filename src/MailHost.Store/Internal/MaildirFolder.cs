@@ -110,15 +110,26 @@ internal sealed class MaildirFolder
 
         Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var messages = new List<ScannedMessage>(list.Records.Count);
+        var previous = Shared.LastScan;
+        var current = new Dictionary<(string, bool), ScannedMessage>(list.Records.Count);
         foreach (var record in list.Records)
         {
             if (files.TryGetValue(record.BaseName, out var file))
             {
-                var parsed = MaildirFileName.Parse(file.FileName);
-                var fullPath = PathOf(file.FileName, file.InNew);
-                messages.Add(new ScannedMessage(record.Uid, file.FileName, file.InNew, parsed, InternalDateOf(record.BaseName, fullPath), parsed.Size ?? SizeOf(fullPath)));
+                var key = (file.FileName, file.InNew);
+                if (previous is null || !previous.TryGetValue(key, out var message) || message.Uid != record.Uid)
+                {
+                    var parsed = MaildirFileName.Parse(file.FileName);
+                    var fullPath = PathOf(file.FileName, file.InNew);
+                    message = new ScannedMessage(record.Uid, file.FileName, file.InNew, parsed, InternalDateOf(record.BaseName, fullPath), parsed.Size ?? SizeOf(fullPath));
+                }
+
+                current[key] = message;
+                messages.Add(message);
             }
         }
+
+        Shared.LastScan = current;
 
         return new FolderScan(
             list.UidValidity,

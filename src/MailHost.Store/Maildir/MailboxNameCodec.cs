@@ -78,7 +78,7 @@ internal static class MailboxNameCodec
         for (var i = 0; i < parts.Length; i++)
         {
             var unescaped = Unescape(parts[i]);
-            if (unescaped is null || unescaped.Length == 0 || !ModifiedUtf7.TryDecode(unescaped, out var decoded))
+            if (unescaped.Length == 0 || !ModifiedUtf7.TryDecode(unescaped, out var decoded))
             {
                 return null;
             }
@@ -156,7 +156,7 @@ internal static class MailboxNameCodec
         }
     }
 
-    private static string? Unescape(string part)
+    private static string Unescape(string part)
     {
         if (part.IndexOf(EscapeChar, StringComparison.Ordinal) < 0)
         {
@@ -172,18 +172,16 @@ internal static class MailboxNameCodec
                 continue;
             }
 
-            if (i + 2 >= part.Length)
+            // Dovecot without an escape character configured stores "%" literally: keep what is not an escape.
+            if (i + 2 < part.Length && byte.TryParse(part.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
             {
-                return null;
+                builder.Append((char)value);
+                i += 2;
             }
-
-            if (!byte.TryParse(part.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+            else
             {
-                return null;
+                builder.Append(part[i]);
             }
-
-            builder.Append((char)value);
-            i += 2;
         }
 
         return builder.ToString();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace MailHost.Store.Maildir;
 
@@ -14,8 +13,9 @@ internal readonly record struct MaildirFileName(string BaseName, MessageFlags Fl
         var infoStart = FindInfoStart(fileName);
         var baseName = infoStart < 0 ? fileName : fileName[..infoStart];
         var flags = MessageFlags.None;
-        var keywords = new StringBuilder();
-        var other = new StringBuilder();
+        Span<char> keywords = stackalloc char[26];
+        Span<char> other = stackalloc char[26];
+        int keywordCount = 0, otherCount = 0;
         if (infoStart >= 0 && fileName.Length > infoStart + 2 && fileName[infoStart + 1] == '2' && fileName[infoStart + 2] == ',')
         {
             foreach (var c in fileName.AsSpan(infoStart + 3))
@@ -27,14 +27,20 @@ internal readonly record struct MaildirFileName(string BaseName, MessageFlags Fl
                     case 'R': flags |= MessageFlags.Answered; break;
                     case 'S': flags |= MessageFlags.Seen; break;
                     case 'T': flags |= MessageFlags.Deleted; break;
-                    case >= 'a' and <= 'z': keywords.Append(c); break;
-                    case >= 'A' and <= 'Z': other.Append(c); break;
+                    case >= 'a' and <= 'z' when keywordCount < keywords.Length && !keywords[..keywordCount].Contains(c): keywords[keywordCount++] = c; break;
+                    case >= 'A' and <= 'Z' when otherCount < other.Length && !other[..otherCount].Contains(c): other[otherCount++] = c; break;
                     default: break;
                 }
             }
         }
 
-        return new MaildirFileName(baseName, flags, keywords.ToString(), other.ToString(), ReadField(baseName, 'S'), ReadField(baseName, 'W'));
+        return new MaildirFileName(
+            baseName,
+            flags,
+            keywordCount == 0 ? string.Empty : new string(keywords[..keywordCount]),
+            otherCount == 0 ? string.Empty : new string(other[..otherCount]),
+            ReadField(baseName, 'S'),
+            ReadField(baseName, 'W'));
     }
 
     /// <summary>The part of a file name that never changes (what dovecot-uidlist matches on).</summary>
@@ -159,8 +165,8 @@ internal readonly record struct MaildirFileName(string BaseName, MessageFlags Fl
 
     private static long? ReadField(string baseName, char field)
     {
-        var marker = string.Concat(",", field.ToString(), "=");
-        var start = baseName.IndexOf(marker, StringComparison.Ordinal);
+        ReadOnlySpan<char> marker = [',', field, '='];
+        var start = baseName.AsSpan().IndexOf(marker);
         if (start < 0)
         {
             return null;

@@ -82,11 +82,20 @@ public sealed class MailboxNameCodecTests
     [TestCase("..Sent")]
     [TestCase("Sent")]
     [TestCase(".a..b")]
-    [TestCase(".bad%zz")]
     [TestCase(".&ZeVnLIqe")]
     public void Directories_that_are_not_folders_decode_to_null(string directory)
     {
         Assert.That(MailboxNameCodec.TryDecode(directory), Is.Null);
+    }
+
+    [TestCase(".100%", "100%")]
+    [TestCase(".bad%zz", "bad%zz")]
+    [TestCase(".Trash", "Trash")]
+    [TestCase(".INBOX.Sub", "INBOX/Sub")]
+    [TestCase(".Entw&APw-rfe.2024", "Entwürfe/2024")]
+    public void Dovecot_directories_without_escapes_decode_literally(string directory, string name)
+    {
+        Assert.That(MailboxNameCodec.TryDecode(directory), Is.EqualTo(name));
     }
 
     [Test]
