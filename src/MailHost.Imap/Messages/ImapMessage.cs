@@ -1,13 +1,28 @@
+using System.Buffers;
+using System.Text;
+
 namespace MailHost.Imap.Messages;
 
 /// <summary>
 /// What FETCH and SEARCH need of one stored message, computed once with MimeKit from the message file and cacheable per
 /// mailbox: ENVELOPE and BODYSTRUCTURE as ready IMAP bytes, section locations, and search predicates.
 /// </summary>
+/// <remarks>
+/// Only the MIME tree (offsets, raw header blocks, Content-* fields) is kept; bodies stay in the file. Sizes and sections are the
+/// octets as stored: a file with bare LF line ends is reported and served as it is (no CRLF conversion).
+/// </remarks>
 public sealed class ImapMessage
 {
-    private ImapMessage()
+    private readonly MessagePart root;
+    private IReadOnlyList<(string Name, string Value)>? decodedHeader;
+
+    private ImapMessage(MessagePart root, ReadOnlyMemory<byte> envelope, ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> bodyStructure)
     {
+        this.root = root;
+        Envelope = envelope;
+        Body = body;
+        BodyStructure = bodyStructure;
+        SentDate = SentDateParser.Parse(root.Fields);
     }
 
     /// <summary>ENVELOPE value, parenthesised, as sent on the wire.</summary>
@@ -22,22 +37,201 @@ public sealed class ImapMessage
     /// <summary>Date: header, for SENTBEFORE/SENTON/SENTSINCE; null when missing or unparsable.</summary>
     public DateTimeOffset? SentDate { get; private init; }
 
+    /// <summary>Size of the message file in octets (RFC822.SIZE).</summary>
+    public long Size => root.End;
+
+    /// <summary>Rough number of bytes this object keeps alive, for cache accounting.</summary>
+    public long RetainedBytes { get; private init; }
+
     /// <summary>Parses a seekable message stream (the stream is not kept).</summary>
-    public static ValueTask<ImapMessage> LoadAsync(Stream message, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Filled in by the IMAP message rendering work.");
+    public static async ValueTask<ImapMessage> LoadAsync(Stream message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var root = await MessageStructureReader.ReadAsync(message, cancellationToken);
+
+        var writer = new ArrayBufferWriter<byte>(256);
+        EnvelopeWriter.Write(writer, root.Fields);
+        var envelope = writer.WrittenSpan.ToArray();
+
+        writer.ResetWrittenCount();
+        BodyStructureWriter.Write(writer, root, extended: false);
+        var body = writer.WrittenSpan.ToArray();
+
+        writer.ResetWrittenCount();
+        BodyStructureWriter.Write(writer, root, extended: true);
+        var bodyStructure = writer.WrittenSpan.ToArray();
+
+        return new ImapMessage(root, envelope, body, bodyStructure)
+        {
+            RetainedBytes = envelope.Length + body.Length + bodyStructure.Length + HeaderBytes(root),
+        };
+    }
 
     /// <summary>Null when the part does not exist (the caller answers with an empty string, as Dovecot does).</summary>
-    public SectionContent? GetSection(SectionSpec section) => throw new NotSupportedException();
+    public SectionContent? GetSection(SectionSpec section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        if (section.Part.Count == 0)
+        {
+            return section.Kind switch
+            {
+                SectionKind.Full => FileRange(0, root.End),
+                SectionKind.Header => FileRange(root.HeaderStart, root.BodyStart - root.HeaderStart),
+                SectionKind.Text => FileRange(root.BodyStart, root.BodyLength),
+                SectionKind.HeaderFields => Materialised(HeaderFieldFilter.Select(root, section.FieldNames, include: true)),
+                SectionKind.HeaderFieldsNot => Materialised(HeaderFieldFilter.Select(root, section.FieldNames, include: false)),
+                _ => null,
+            };
+        }
+
+        var (part, enteredMessage) = Resolve(section.Part, section.Kind);
+        if (part is null)
+        {
+            return null;
+        }
+
+        return section.Kind switch
+        {
+            SectionKind.Full => FileRange(part.BodyStart, part.BodyLength),
+            SectionKind.Mime => FileRange(part.HeaderStart, part.BodyStart - part.HeaderStart),
+            SectionKind.Header when enteredMessage => FileRange(part.HeaderStart, part.BodyStart - part.HeaderStart),
+            SectionKind.Text when enteredMessage => FileRange(part.BodyStart, part.BodyLength),
+            SectionKind.HeaderFields when enteredMessage => Materialised(HeaderFieldFilter.Select(part, section.FieldNames, include: true)),
+            SectionKind.HeaderFieldsNot when enteredMessage => Materialised(HeaderFieldFilter.Select(part, section.FieldNames, include: false)),
+            _ => null,
+        };
+    }
 
     /// <summary>BINARY[part]: decoded content; null when the part does not exist; throws <see cref="InvalidDataException"/> for an unknown
     /// Content-Transfer-Encoding (the caller answers <c>NO [UNKNOWN-CTE]</c>).</summary>
-    public ValueTask<SectionContent?> GetBinaryAsync(Stream message, IReadOnlyList<int> part, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public async ValueTask<SectionContent?> GetBinaryAsync(Stream message, IReadOnlyList<int> part, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(part);
+        if (part.Count == 0)
+        {
+            return FileRange(0, root.End);
+        }
+
+        var (found, _) = Resolve(part, SectionKind.Full);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var encoding = found.Kind == MessagePartKind.Leaf ? found.Mime.TransferEncoding : null;
+        switch (TransferEncodings.Classify(encoding))
+        {
+            case TransferEncodingKind.Identity:
+                return FileRange(found.BodyStart, found.BodyLength);
+            case TransferEncodingKind.Base64:
+            case TransferEncodingKind.QuotedPrintable:
+                var decoded = await PartDecoder.DecodeAsync(message, found, cancellationToken);
+                return new SectionContent(false, 0, decoded.Length, decoded);
+            default:
+                throw new InvalidDataException($"Unknown Content-Transfer-Encoding '{encoding}'.");
+        }
+    }
 
     /// <summary>HEADER field search: case-insensitive substring of the decoded header value; empty value matches any message with the field.</summary>
-    public bool HeaderContains(string field, string value) => throw new NotSupportedException();
+    public bool HeaderContains(string field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(value);
+        foreach (var (name, decoded) in DecodedHeader)
+        {
+            if (name.Equals(field, StringComparison.OrdinalIgnoreCase) &&
+                (value.Length == 0 || decoded.Contains(value, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>BODY (body only) or TEXT (headers and body) search, MIME-decoded and charset-aware, case-insensitive.</summary>
-    public ValueTask<bool> ContainsTextAsync(Stream message, string value, bool includeHeaders, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    /// <remarks>Only text/* parts (and the headers of attached messages) are searched; other attachments are skipped, as Dovecot
+    /// does without full-text indexes. Text is decoded in chunks, so memory stays bounded for big parts.</remarks>
+    public async ValueTask<bool> ContainsTextAsync(Stream message, string value, bool includeHeaders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        if (includeHeaders && HeaderTextContains(DecodedHeader, value))
+        {
+            return true;
+        }
+
+        return await TextSearcher.ContainsAsync(message, root, value, cancellationToken);
+    }
+
+    internal MessagePart Root => root;
+
+    private IReadOnlyList<(string Name, string Value)> DecodedHeader => decodedHeader ??= HeaderDecoder.Decode(root.Fields);
+
+    internal static bool HeaderTextContains(IReadOnlyList<(string Name, string Value)> header, string value)
+    {
+        foreach (var (name, decoded) in header)
+        {
+            if (decoded.Contains(value, StringComparison.OrdinalIgnoreCase) ||
+                (name + ": " + decoded).Contains(value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Finds a part the way Dovecot does: a number selects a child of a multipart, 1 selects the body of a non-multipart, and a
+    /// message/rfc822 part is entered when more numbers, HEADER or TEXT follow.
+    /// </summary>
+    private (MessagePart? Part, bool EnteredMessage) Resolve(IReadOnlyList<int> path, SectionKind kind)
+    {
+        MessagePart? part = root;
+        var entered = false;
+        for (var i = 0; i < path.Count && part is not null; i++)
+        {
+            var number = path[i];
+            if (part.Kind == MessagePartKind.Multipart)
+            {
+                part = number >= 1 && number <= part.Children.Count ? part.Children[number - 1] : null;
+            }
+            else if (number != 1)
+            {
+                part = null;
+            }
+
+            entered = false;
+            var wantsMessage = i < path.Count - 1 || kind is SectionKind.Header or SectionKind.HeaderFields or SectionKind.HeaderFieldsNot or SectionKind.Text;
+            if (part is { Kind: MessagePartKind.Message } && wantsMessage)
+            {
+                part = part.Children.Count > 0 ? part.Children[0] : null;
+                entered = true;
+            }
+        }
+
+        return (part, entered);
+    }
+
+    private static SectionContent FileRange(long offset, long length) => new(true, offset, length, ReadOnlyMemory<byte>.Empty);
+
+    private static SectionContent Materialised(byte[] bytes) => new(false, 0, bytes.Length, bytes);
+
+    private static long HeaderBytes(MessagePart part)
+    {
+        var total = (long)part.Header.Length;
+        foreach (var child in part.Children)
+        {
+            total += HeaderBytes(child);
+        }
+
+        return total;
+    }
 }

@@ -1,0 +1,38 @@
+namespace MailHost.Imap.Messages;
+
+/// <summary>HEADER.FIELDS and HEADER.FIELDS.NOT: the selected field lines as stored (folding kept), in header order, then the blank line.</summary>
+internal static class HeaderFieldFilter
+{
+    public static byte[] Select(MessagePart part, IReadOnlyList<string> names, bool include)
+    {
+        var header = part.Header.Span;
+        var output = new List<byte>(header.Length);
+        foreach (var field in part.Fields)
+        {
+            var listed = false;
+            foreach (var name in names)
+            {
+                if (name.Equals(field.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    listed = true;
+                    break;
+                }
+            }
+
+            if (listed == include)
+            {
+                var line = header.Slice(field.Start, field.Length);
+                output.AddRange(line);
+                if (line.Length == 0 || line[^1] != (byte)'\n')
+                {
+                    output.Add((byte)'\r');
+                    output.Add((byte)'\n');
+                }
+            }
+        }
+
+        output.Add((byte)'\r');
+        output.Add((byte)'\n');
+        return [.. output];
+    }
+}

@@ -1,0 +1,122 @@
+using System.Buffers;
+using MimeKit;
+
+namespace MailHost.Imap.Messages;
+
+/// <summary>
+/// Builds the <see cref="MessagePart"/> tree of a message file: MimeKit's parser (persistent, so content stays in the file and
+/// attachments are never loaded into memory) finds the structure and the offsets; header blocks are then read back raw and
+/// line counts taken from the file, because IMAP reports both as they are on disk.
+/// </summary>
+internal static class MessageStructureReader
+{
+    private const int ChunkSize = 64 * 1024;
+
+    public static async ValueTask<MessagePart> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        stream.Position = 0;
+        var offsets = new Dictionary<MimeEntity, (long Begin, long HeadersEnd, long End)>(ReferenceEqualityComparer.Instance);
+        var parser = new MimeParser(ParserOptions.Default, stream, MimeFormat.Entity, persistent: true);
+        parser.MimeEntityBegin += (_, e) => offsets[e.Entity] = (e.BeginOffset, -1, -1);
+        parser.MimeEntityEnd += (_, e) =>
+        {
+            var begin = offsets.TryGetValue(e.Entity, out var known) ? known.Begin : 0;
+            offsets[e.Entity] = (begin, e.HeadersEndOffset, e.EndOffset);
+        };
+
+        using var message = await parser.ParseMessageAsync(cancellationToken);
+        var length = stream.Length;
+        if (message.Body is null || !offsets.TryGetValue(message.Body, out var rootOffsets))
+        {
+            // Nothing MimeKit could structure: the whole file is one header-less text body.
+            return await BuildAsync(stream, null, offsets, (0, 0, length), cancellationToken);
+        }
+
+        // The root always spans the whole file, whatever MimeKit made of trailing junk.
+        return await BuildAsync(stream, message.Body, offsets, (0, rootOffsets.HeadersEnd, length), cancellationToken);
+    }
+
+    private static async ValueTask<MessagePart> BuildAsync(
+        Stream stream,
+        MimeEntity? entity,
+        Dictionary<MimeEntity, (long Begin, long HeadersEnd, long End)> offsets,
+        (long Begin, long HeadersEnd, long End) range,
+        CancellationToken cancellationToken)
+    {
+        var headersEnd = Math.Clamp(range.HeadersEnd, range.Begin, range.End);
+        var header = await ReadRangeAsync(stream, range.Begin, headersEnd - range.Begin, cancellationToken);
+        var fields = RawHeaderParser.Parse(header);
+        var mime = MimeFields.Parse(fields);
+        var children = new List<MessagePart>();
+        var kind = MessagePartKind.Leaf;
+        switch (entity)
+        {
+            case Multipart multipart:
+                kind = MessagePartKind.Multipart;
+                foreach (var child in multipart)
+                {
+                    if (offsets.TryGetValue(child, out var childRange))
+                    {
+                        children.Add(await BuildAsync(stream, child, offsets, childRange, cancellationToken));
+                    }
+                }
+
+                break;
+            case MimeKit.MessagePart { Message: { } inner } when IsRfc822(mime):
+                kind = MessagePartKind.Message;
+                if (inner.Body is not null && offsets.TryGetValue(inner.Body, out var innerRange))
+                {
+                    children.Add(await BuildAsync(stream, inner.Body, offsets, (headersEnd, innerRange.HeadersEnd, range.End), cancellationToken));
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        var lines = kind == MessagePartKind.Message || (kind == MessagePartKind.Leaf && mime.IsText)
+            ? await CountLinesAsync(stream, headersEnd, range.End - headersEnd, cancellationToken)
+            : 0;
+        return new MessagePart(range.Begin, headersEnd, range.End, header, fields, kind, children, lines);
+    }
+
+    // A message/rfc822 part without Content-Type only happens inside multipart/digest, where it is the default.
+    private static bool IsRfc822(MimeFields mime) =>
+        mime.Type is null ||
+        (mime.Type.Equals("message", StringComparison.OrdinalIgnoreCase) && string.Equals(mime.Subtype, "rfc822", StringComparison.OrdinalIgnoreCase));
+
+    public static async ValueTask<byte[]> ReadRangeAsync(Stream stream, long offset, long length, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[length];
+        stream.Position = offset;
+        await stream.ReadExactlyAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    private static async ValueTask<int> CountLinesAsync(Stream stream, long offset, long length, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(ChunkSize, Math.Max(length, 1)));
+        try
+        {
+            stream.Position = offset;
+            var lines = 0;
+            while (length > 0)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length)), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+                length -= read;
+            }
+
+            return lines;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
