@@ -12,7 +12,7 @@ internal static class HeaderFieldFilter
             var listed = false;
             foreach (var name in names)
             {
-                if (name.Equals(field.Name, StringComparison.OrdinalIgnoreCase))
+                if (field.Name.Length > 0 && name.Equals(field.Name, StringComparison.OrdinalIgnoreCase))
                 {
                     listed = true;
                     break;

@@ -140,7 +140,7 @@ public sealed class ImapMessage
         ArgumentNullException.ThrowIfNull(value);
         foreach (var (name, decoded) in DecodedHeader)
         {
-            if (name.Equals(field, StringComparison.OrdinalIgnoreCase) &&
+            if (name.Length > 0 && name.Equals(field, StringComparison.OrdinalIgnoreCase) &&
                 (value.Length == 0 || decoded.Contains(value, StringComparison.OrdinalIgnoreCase)))
             {
                 return true;

@@ -24,8 +24,21 @@ internal static class MessageStructureReader
             offsets[e.Entity] = (begin, e.HeadersEndOffset, e.EndOffset);
         };
 
-        using var message = await parser.ParseMessageAsync(cancellationToken);
         var length = stream.Length;
+        MimeMessage message;
+        try
+        {
+            message = await parser.ParseMessageAsync(cancellationToken);
+        }
+        catch (FormatException)
+        {
+            // MimeKit refuses files that do not start with a header (empty files, junk lines). Dovecot still serves them:
+            // everything up to the first blank line is the header, the rest one text/plain body.
+            var headerEnd = await FindBlankLineEndAsync(stream, length, cancellationToken);
+            return await BuildAsync(stream, null, offsets, (0, headerEnd, length), cancellationToken);
+        }
+
+        using var disposeMessage = message;
         if (message.Body is null || !offsets.TryGetValue(message.Body, out var rootOffsets))
         {
             // Nothing MimeKit could structure: the whole file is one header-less text body.
@@ -91,6 +104,32 @@ internal static class MessageStructureReader
         stream.Position = offset;
         await stream.ReadExactlyAsync(buffer, cancellationToken);
         return buffer;
+    }
+
+    private static async ValueTask<long> FindBlankLineEndAsync(Stream stream, long length, CancellationToken cancellationToken)
+    {
+        // Header blocks are small; a header-less file is searched for its first blank line within a bounded prefix.
+        var prefix = await ReadRangeAsync(stream, 0, Math.Min(length, 1024 * 1024), cancellationToken);
+        var span = prefix.AsSpan();
+        var lineStart = 0;
+        while (lineStart < span.Length)
+        {
+            var lf = span[lineStart..].IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                break;
+            }
+
+            var lineLength = lf;
+            if (lineLength == 0 || (lineLength == 1 && span[lineStart] == (byte)'\r'))
+            {
+                return lineStart + lf + 1;
+            }
+
+            lineStart += lf + 1;
+        }
+
+        return length;
     }
 
     private static async ValueTask<int> CountLinesAsync(Stream stream, long offset, long length, CancellationToken cancellationToken)

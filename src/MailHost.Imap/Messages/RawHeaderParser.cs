@@ -2,7 +2,8 @@ using System.Text;
 
 namespace MailHost.Imap.Messages;
 
-/// <summary>Splits a raw header block into fields, tolerating junk: a line without a colon is skipped with its continuation lines.</summary>
+/// <summary>Splits a raw header block into fields, tolerating junk: a line without a colon (and its continuation lines) becomes a
+/// nameless field.</summary>
 internal static class RawHeaderParser
 {
     public static List<RawHeaderField> Parse(ReadOnlySpan<byte> header)
@@ -51,6 +52,11 @@ internal static class RawHeaderParser
 
                 var value = valueEnd > valueStart ? Encoding.Latin1.GetString(line[valueStart..valueEnd]) : string.Empty;
                 fields.Add(new RawHeaderField(name, value, start, next - start));
+            }
+            else
+            {
+                // Kept, nameless, so HEADER.FIELDS.NOT returns it like Dovecot does; no field lookup ever matches it.
+                fields.Add(new RawHeaderField(string.Empty, Encoding.Latin1.GetString(line), start, next - start));
             }
 
             pos = next;
