@@ -19,37 +19,95 @@ internal static class AddressListParser
         var pos = 0;
         while (pos < tokens.Count)
         {
-            var token = tokens[pos];
-            if (token.Kind == TokenKind.Special && token.Text is "," or ";")
-            {
-                pos++;
-                continue;
-            }
-
             if (IsGroupStart(tokens, pos, out var colon))
             {
                 result.Add(new EnvelopeAddress(null, null, JoinPhrase(tokens, pos, colon) ?? string.Empty, null));
                 pos = colon + 1;
-                while (pos < tokens.Count && !(tokens[pos].Kind == TokenKind.Special && tokens[pos].Text == ";"))
+                while (pos < tokens.Count && !IsSpecial(tokens[pos], ";"))
                 {
-                    if (tokens[pos].Kind == TokenKind.Special && tokens[pos].Text == ",")
+                    var memberEnd = ElementEnd(tokens, pos, inGroup: true);
+                    if (HasWords(tokens, pos, memberEnd))
                     {
-                        pos++;
-                        continue;
+                        result.Add(ParseMailbox(tokens, pos, memberEnd));
                     }
 
-                    pos = ParseMailbox(tokens, pos, inGroup: true, result);
+                    pos = memberEnd < tokens.Count && IsSpecial(tokens[memberEnd], ",") ? memberEnd + 1 : memberEnd;
                 }
 
-                pos++;
                 result.Add(new EnvelopeAddress(null, null, null, null));
+                pos++;
+                while (pos < tokens.Count && tokens[pos].Kind == TokenKind.Comment)
+                {
+                    pos++;
+                }
+
+                if (pos < tokens.Count && IsSpecial(tokens[pos], ","))
+                {
+                    pos++;
+                }
+
                 continue;
             }
 
-            pos = ParseMailbox(tokens, pos, inGroup: false, result);
+            var end = ElementEnd(tokens, pos, inGroup: false);
+            if (HasWords(tokens, pos, end))
+            {
+                result.Add(ParseMailbox(tokens, pos, end));
+            }
+            else if (end < tokens.Count)
+            {
+                // An empty element before a comma is an address Dovecot reports as missing; a trailing comma is ignored.
+                result.Add(new EnvelopeAddress(null, null, MissingMailbox, MissingDomain));
+            }
+
+            pos = end + 1;
         }
 
         return result;
+    }
+
+    private static bool IsSpecial(Token token, string text) => token.Kind == TokenKind.Special && token.Text == text;
+
+    private static bool HasWords(List<Token> tokens, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (tokens[i].Kind != TokenKind.Comment)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Index of the ',' (or, in a group, ';') that ends the element starting at <paramref name="pos"/>, outside angle brackets.</summary>
+    private static int ElementEnd(List<Token> tokens, int pos, bool inGroup)
+    {
+        var inAngle = false;
+        for (var i = pos; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind != TokenKind.Special)
+            {
+                continue;
+            }
+
+            if (t.Text == "<")
+            {
+                inAngle = true;
+            }
+            else if (t.Text == ">")
+            {
+                inAngle = false;
+            }
+            else if (!inAngle && (t.Text == "," || (inGroup && t.Text == ";")))
+            {
+                return i;
+            }
+        }
+
+        return tokens.Count;
     }
 
     private static bool IsGroupStart(List<Token> tokens, int pos, out int colon)
@@ -78,47 +136,28 @@ internal static class AddressListParser
         return false;
     }
 
-    /// <summary>Parses one mailbox from <paramref name="pos"/> up to the next top-level ',' (or ';' inside a group).</summary>
-    private static int ParseMailbox(List<Token> tokens, int pos, bool inGroup, List<EnvelopeAddress> result)
+    private static EnvelopeAddress ParseMailbox(List<Token> tokens, int pos, int end)
     {
-        var end = pos;
-        var inAngle = false;
-        while (end < tokens.Count)
-        {
-            var t = tokens[end];
-            if (t.Kind == TokenKind.Special)
-            {
-                if (t.Text == "<")
-                {
-                    inAngle = true;
-                }
-                else if (t.Text == ">")
-                {
-                    inAngle = false;
-                }
-                else if (!inAngle && (t.Text == "," || (inGroup && t.Text == ";")))
-                {
-                    break;
-                }
-            }
-
-            end++;
-        }
-
         var angle = -1;
+        var at = -1;
         for (var i = pos; i < end; i++)
         {
-            if (tokens[i].Kind == TokenKind.Special && tokens[i].Text == "<")
+            if (IsSpecial(tokens[i], "<"))
             {
                 angle = i;
                 break;
+            }
+
+            if (IsSpecial(tokens[i], "@"))
+            {
+                at = i;
             }
         }
 
         if (angle >= 0)
         {
             var close = angle + 1;
-            while (close < end && !(tokens[close].Kind == TokenKind.Special && tokens[close].Text == ">"))
+            while (close < end && !IsSpecial(tokens[close], ">"))
             {
                 close++;
             }
@@ -128,7 +167,7 @@ internal static class AddressListParser
             string? route = null;
             for (var i = addrStart; i < close; i++)
             {
-                if (tokens[i].Kind == TokenKind.Special && tokens[i].Text == ":")
+                if (IsSpecial(tokens[i], ":"))
                 {
                     route = JoinAddressTokens(tokens, addrStart, i);
                     addrStart = i + 1;
@@ -137,23 +176,41 @@ internal static class AddressListParser
             }
 
             var (mailbox, domain) = SplitAddrSpec(tokens, addrStart, close);
-            result.Add(new EnvelopeAddress(name, route, mailbox, domain));
+            return new EnvelopeAddress(name, route, mailbox, domain);
         }
-        else
+
+        if (at < 0 && !IsDotAtom(tokens, pos, end))
         {
-            var (mailbox, domain) = SplitAddrSpec(tokens, pos, end);
-            if (mailbox == MissingMailbox && domain == MissingDomain)
+            // Words without '@' or '<': Dovecot takes them as a display name with neither mailbox nor domain.
+            return new EnvelopeAddress(JoinPhrase(tokens, pos, end), null, MissingMailbox, MissingDomain);
+        }
+
+        var (local, host) = SplitAddrSpec(tokens, pos, end);
+        var comment = tokens[end - 1].Kind == TokenKind.Comment ? tokens[end - 1].Text : null;
+        return new EnvelopeAddress(string.IsNullOrEmpty(comment) ? null : comment, null, local, host);
+    }
+
+    /// <summary>A lone unquoted word (dots allowed, no inner spaces): taken as a mailbox without domain.</summary>
+    private static bool IsDotAtom(List<Token> tokens, int start, int end)
+    {
+        var words = 0;
+        for (var i = start; i < end; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind == TokenKind.Comment)
             {
-                // Nothing but comments or stray specials: no address at all.
-                return end;
+                continue;
             }
 
-            var comment = end - 1 >= pos && tokens[end - 1].Kind == TokenKind.Comment ? tokens[end - 1].Text : null;
+            if (t.Kind != TokenKind.Word || t.Quoted || (words > 0 && t.SpaceBefore))
+            {
+                return false;
+            }
 
-            result.Add(new EnvelopeAddress(string.IsNullOrEmpty(comment) ? null : comment, null, mailbox, domain));
+            words++;
         }
 
-        return end;
+        return words > 0;
     }
 
     private static (string Mailbox, string Domain) SplitAddrSpec(List<Token> tokens, int start, int end)
@@ -232,23 +289,23 @@ internal static class AddressListParser
                     scanner.Position++;
                 }
 
-                tokens.Add(new Token(TokenKind.Comment, comment ?? string.Empty, space));
+                tokens.Add(new Token(TokenKind.Comment, comment ?? string.Empty, space, false));
                 space = true;
             }
             else if (c == '"')
             {
-                tokens.Add(new Token(TokenKind.Word, scanner.ReadQuoted(), space));
+                tokens.Add(new Token(TokenKind.Word, scanner.ReadQuoted(), space, true));
                 space = false;
             }
             else if ("<>@,;:.[]\\".Contains(c, StringComparison.Ordinal))
             {
                 scanner.Position++;
-                tokens.Add(new Token(c == '.' ? TokenKind.Word : TokenKind.Special, c.ToString(), space));
+                tokens.Add(new Token(c == '.' ? TokenKind.Word : TokenKind.Special, c.ToString(), space, false));
                 space = false;
             }
             else
             {
-                tokens.Add(new Token(TokenKind.Word, scanner.ReadAtom() ?? string.Empty, space));
+                tokens.Add(new Token(TokenKind.Word, scanner.ReadAtom() ?? string.Empty, space, false));
                 space = false;
             }
         }
@@ -263,5 +320,5 @@ internal static class AddressListParser
         Comment,
     }
 
-    private readonly record struct Token(TokenKind Kind, string Text, bool SpaceBefore);
+    private readonly record struct Token(TokenKind Kind, string Text, bool SpaceBefore, bool Quoted);
 }

@@ -80,17 +80,18 @@ internal sealed class MimeFields
         scanner.SkipWhiteSpaceAndComments();
         var type = scanner.ReadToken();
         scanner.SkipWhiteSpaceAndComments();
-        if (type is null || scanner.AtEnd || scanner.Current != '/')
+        if (type is null)
         {
             return;
         }
 
-        scanner.Position++;
-        scanner.SkipWhiteSpaceAndComments();
-        var subtype = scanner.ReadToken();
-        if (subtype is null)
+        // Dovecot keeps a type without subtype and reports the subtype as "".
+        var subtype = string.Empty;
+        if (!scanner.AtEnd && scanner.Current == '/')
         {
-            return;
+            scanner.Position++;
+            scanner.SkipWhiteSpaceAndComments();
+            subtype = scanner.ReadToken() ?? string.Empty;
         }
 
         Type = type;
