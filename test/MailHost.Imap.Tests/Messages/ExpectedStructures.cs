@@ -12,7 +12,11 @@ namespace MailHost.Imap.Tests.Messages;
 /// <item>encoded-words are never decoded; Sender and Reply-To default to From; an absent or empty address header is NIL;</item>
 /// <item>body-fld-md5, disposition, language and location are NIL when absent; a disposition without parameters is (type NIL);</item>
 /// <item>sizes are octets of the encoded body, the CRLF before a boundary excluded; lines count LFs (a last line without
-/// line break is not counted).</item>
+/// line break is not counted);</item>
+/// <item>a multipart whose boundary never appears holds one empty text/plain part; a digest part without Content-Type is
+/// message/rfc822; a type without subtype is reported with subtype ""; RFC 2231 continuations are merged but not decoded;</item>
+/// <item>empty elements of an address list (", ,") are reported as MISSING_MAILBOX/MISSING_DOMAIN, words without '@' as a
+/// display name.</item>
 /// </list>
 /// </summary>
 internal static class ExpectedStructures
@@ -203,4 +207,86 @@ internal static class ExpectedStructures
 
     public const string BadHeadersBodyStructure =
         "(\"text\" \"plain\" (\"charset\" \"\") NIL NIL \"x-unknown\" 29 1 NIL NIL NIL NIL)";
+
+    public const string DigestEnvelope =
+        "(NIL \"Digest\" ((NIL NIL \"list\" \"example.org\")) ((NIL NIL \"list\" \"example.org\")) ((NIL NIL \"list\" " +
+        "\"example.org\")) NIL NIL NIL NIL NIL)";
+
+    public const string DigestBody =
+        "((\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 43 (NIL \"one\" ((NIL NIL \"a\" \"example.org\")) ((NIL NIL \"a\" " +
+        "\"example.org\")) ((NIL NIL \"a\" \"example.org\")) NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" " +
+        "\"us-ascii\") NIL NIL \"7bit\" 6 0) 3)(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 85 (NIL \"two\" ((NIL NIL " +
+        "\"b\" \"example.org\")) ((NIL NIL \"b\" \"example.org\")) ((NIL NIL \"b\" \"example.org\")) NIL NIL NIL NIL " +
+        "NIL) (\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 7 0) 4) \"digest\")";
+
+    public const string DigestBodyStructure =
+        "((\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 43 (NIL \"one\" ((NIL NIL \"a\" \"example.org\")) ((NIL NIL \"a\" " +
+        "\"example.org\")) ((NIL NIL \"a\" \"example.org\")) NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" " +
+        "\"us-ascii\") NIL NIL \"7bit\" 6 0 NIL NIL NIL NIL) 3 NIL NIL NIL NIL)(\"message\" \"rfc822\" NIL NIL NIL " +
+        "\"7bit\" 85 (NIL \"two\" ((NIL NIL \"b\" \"example.org\")) ((NIL NIL \"b\" \"example.org\")) ((NIL NIL \"b\" " +
+        "\"example.org\")) NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 7 0 NIL NIL " +
+        "NIL NIL) 4 NIL NIL NIL NIL) \"digest\" (\"boundary\" \"d\") NIL NIL NIL)";
+
+    public const string TopLevelMessageEnvelope =
+        "(NIL \"wrapper\" ((NIL NIL \"wrap\" \"example.org\")) ((NIL NIL \"wrap\" \"example.org\")) ((NIL NIL \"wrap\" " +
+        "\"example.org\")) NIL NIL NIL NIL NIL)";
+
+    public const string TopLevelMessageBody =
+        "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 56 (NIL \"inner\" ((NIL NIL \"inner\" \"example.org\")) ((NIL NIL " +
+        "\"inner\" \"example.org\")) ((NIL NIL \"inner\" \"example.org\")) NIL NIL NIL NIL NIL) (\"text\" \"plain\" " +
+        "(\"charset\" \"us-ascii\") NIL NIL \"7bit\" 13 1) 4)";
+
+    public const string TopLevelMessageBodyStructure =
+        "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 56 (NIL \"inner\" ((NIL NIL \"inner\" \"example.org\")) ((NIL NIL " +
+        "\"inner\" \"example.org\")) ((NIL NIL \"inner\" \"example.org\")) NIL NIL NIL NIL NIL) (\"text\" \"plain\" " +
+        "(\"charset\" \"us-ascii\") NIL NIL \"7bit\" 13 1 NIL NIL NIL NIL) 4 NIL NIL NIL NIL)";
+
+    public const string NestedMultipartWithRfc2231Envelope =
+        "(NIL \"nested multiparts\" ((NIL NIL \"a\" \"example.org\")) ((NIL NIL \"a\" \"example.org\")) ((NIL NIL \"a\" " +
+        "\"example.org\")) NIL NIL NIL NIL NIL)";
+
+    public const string NestedMultipartWithRfc2231Body =
+        "(((\"text\" \"html\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 17 0)(\"image\" \"png\" NIL \"<x>\" NIL \"base64\" 12) " +
+        "\"related\")(\"application\" \"octet-stream\" (\"filename\" \"ab\" \"name*0*\" \"utf-8''%E2%82%AC.bin\" \"name*0*\" " +
+        "\"x\") NIL NIL \"7bit\" 4) \"mixed\")";
+
+    public const string NestedMultipartWithRfc2231BodyStructure =
+        "(((\"text\" \"html\" (\"charset\" \"utf-8\") NIL NIL \"7bit\" 17 0 NIL NIL NIL NIL)(\"image\" \"png\" NIL \"<x>\" " +
+        "NIL \"base64\" 12 NIL NIL NIL NIL) \"related\" (\"boundary\" \"inner\" \"type\" \"text/html\") NIL NIL " +
+        "NIL)(\"application\" \"octet-stream\" (\"filename\" \"ab\" \"name*0*\" \"utf-8''%E2%82%AC.bin\" \"name*0*\" \"x\") " +
+        "NIL NIL \"7bit\" 4 NIL (\"attachment\" (\"filename*\" \"utf-8''%E2%82%AC.bin\")) NIL NIL) \"mixed\" " +
+        "(\"boundary\" \"outer\") NIL NIL NIL)";
+
+    public const string EmptyMultipartEnvelope =
+        "(NIL \"empty multipart\" ((NIL NIL \"a\" \"example.org\")) ((NIL NIL \"a\" \"example.org\")) ((NIL NIL \"a\" " +
+        "\"example.org\")) NIL NIL NIL NIL NIL)";
+
+    public const string EmptyMultipartBody =
+        "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0) \"mixed\")";
+
+    public const string EmptyMultipartBodyStructure =
+        "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0 NIL NIL NIL NIL) \"mixed\" (\"boundary\" " +
+        "\"never\") NIL NIL NIL)";
+
+    public const string TypeWithoutSubtypeEnvelope =
+        "(NIL \"type without subtype\" ((NIL NIL \"a\" \"example.org\")) ((NIL NIL \"a\" \"example.org\")) ((NIL NIL " +
+        "\"a\" \"example.org\")) NIL NIL NIL NIL NIL)";
+
+    public const string TypeWithoutSubtypeBody =
+        "(\"text\" \"\" (\"charset\" \"us-ascii\") NIL NIL \"Base64\" 6 1)";
+
+    public const string TypeWithoutSubtypeBodyStructure =
+        "(\"text\" \"\" (\"charset\" \"us-ascii\") NIL NIL \"Base64\" 6 1 NIL NIL (\"en\") NIL)";
+
+    public const string OddAddressesEnvelope =
+        "(NIL {18}\r\nlots of space tabs ((\"Smith, John\" NIL \"john\" \"example.com\")) ((\"Smith, John\" NIL \"john\" " +
+        "\"example.com\")) ((NIL NIL \"MISSING_MAILBOX\" \"MISSING_DOMAIN\")) ((\"=?utf-8?B?SsO2cmc=?=\" NIL \"j\" " +
+        "\"example.de\")(\"Quoted Only\" NIL \"MISSING_MAILBOX\" \"MISSING_DOMAIN\")) ((NIL NIL \"a\" \"b.c\")(NIL NIL " +
+        "\"MISSING_MAILBOX\" \"MISSING_DOMAIN\")(NIL NIL \"d\" \"e.f\")) NIL NIL \"no-brackets@x\")";
+
+    public const string OddAddressesBody =
+        "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 1)";
+
+    public const string OddAddressesBodyStructure =
+        "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 1 NIL NIL NIL NIL)";
 }

@@ -19,6 +19,12 @@ internal static class FixtureLoader
         nameof(MessageFixtures.MissingDateAndFrom) => MessageFixtures.MissingDateAndFrom,
         nameof(MessageFixtures.Latin1QuotedPrintable) => MessageFixtures.Latin1QuotedPrintable,
         nameof(MessageFixtures.BadHeaders) => MessageFixtures.BadHeaders,
+        nameof(MessageFixtures.Digest) => MessageFixtures.Digest,
+        nameof(MessageFixtures.TopLevelMessage) => MessageFixtures.TopLevelMessage,
+        nameof(MessageFixtures.NestedMultipartWithRfc2231) => MessageFixtures.NestedMultipartWithRfc2231,
+        nameof(MessageFixtures.EmptyMultipart) => MessageFixtures.EmptyMultipart,
+        nameof(MessageFixtures.TypeWithoutSubtype) => MessageFixtures.TypeWithoutSubtype,
+        nameof(MessageFixtures.OddAddresses) => MessageFixtures.OddAddresses,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such fixture."),
     };
 

@@ -16,6 +16,12 @@ public sealed class ImapMessageStructureTests
     [TestCase(nameof(MessageFixtures.MissingDateAndFrom), ExpectedStructures.MissingDateAndFromEnvelope)]
     [TestCase(nameof(MessageFixtures.Latin1QuotedPrintable), ExpectedStructures.Latin1QuotedPrintableEnvelope)]
     [TestCase(nameof(MessageFixtures.BadHeaders), ExpectedStructures.BadHeadersEnvelope)]
+    [TestCase(nameof(MessageFixtures.Digest), ExpectedStructures.DigestEnvelope)]
+    [TestCase(nameof(MessageFixtures.TopLevelMessage), ExpectedStructures.TopLevelMessageEnvelope)]
+    [TestCase(nameof(MessageFixtures.NestedMultipartWithRfc2231), ExpectedStructures.NestedMultipartWithRfc2231Envelope)]
+    [TestCase(nameof(MessageFixtures.EmptyMultipart), ExpectedStructures.EmptyMultipartEnvelope)]
+    [TestCase(nameof(MessageFixtures.TypeWithoutSubtype), ExpectedStructures.TypeWithoutSubtypeEnvelope)]
+    [TestCase(nameof(MessageFixtures.OddAddresses), ExpectedStructures.OddAddressesEnvelope)]
     public async Task Envelope_matches_Dovecot(string fixture, string expected)
     {
         var message = await FixtureLoader.LoadAsync(fixture);
@@ -34,6 +40,12 @@ public sealed class ImapMessageStructureTests
     [TestCase(nameof(MessageFixtures.MissingDateAndFrom), ExpectedStructures.MissingDateAndFromBody)]
     [TestCase(nameof(MessageFixtures.Latin1QuotedPrintable), ExpectedStructures.Latin1QuotedPrintableBody)]
     [TestCase(nameof(MessageFixtures.BadHeaders), ExpectedStructures.BadHeadersBody)]
+    [TestCase(nameof(MessageFixtures.Digest), ExpectedStructures.DigestBody)]
+    [TestCase(nameof(MessageFixtures.TopLevelMessage), ExpectedStructures.TopLevelMessageBody)]
+    [TestCase(nameof(MessageFixtures.NestedMultipartWithRfc2231), ExpectedStructures.NestedMultipartWithRfc2231Body)]
+    [TestCase(nameof(MessageFixtures.EmptyMultipart), ExpectedStructures.EmptyMultipartBody)]
+    [TestCase(nameof(MessageFixtures.TypeWithoutSubtype), ExpectedStructures.TypeWithoutSubtypeBody)]
+    [TestCase(nameof(MessageFixtures.OddAddresses), ExpectedStructures.OddAddressesBody)]
     public async Task Body_matches_Dovecot(string fixture, string expected)
     {
         var message = await FixtureLoader.LoadAsync(fixture);
@@ -52,6 +64,12 @@ public sealed class ImapMessageStructureTests
     [TestCase(nameof(MessageFixtures.MissingDateAndFrom), ExpectedStructures.MissingDateAndFromBodyStructure)]
     [TestCase(nameof(MessageFixtures.Latin1QuotedPrintable), ExpectedStructures.Latin1QuotedPrintableBodyStructure)]
     [TestCase(nameof(MessageFixtures.BadHeaders), ExpectedStructures.BadHeadersBodyStructure)]
+    [TestCase(nameof(MessageFixtures.Digest), ExpectedStructures.DigestBodyStructure)]
+    [TestCase(nameof(MessageFixtures.TopLevelMessage), ExpectedStructures.TopLevelMessageBodyStructure)]
+    [TestCase(nameof(MessageFixtures.NestedMultipartWithRfc2231), ExpectedStructures.NestedMultipartWithRfc2231BodyStructure)]
+    [TestCase(nameof(MessageFixtures.EmptyMultipart), ExpectedStructures.EmptyMultipartBodyStructure)]
+    [TestCase(nameof(MessageFixtures.TypeWithoutSubtype), ExpectedStructures.TypeWithoutSubtypeBodyStructure)]
+    [TestCase(nameof(MessageFixtures.OddAddresses), ExpectedStructures.OddAddressesBodyStructure)]
     public async Task BodyStructure_matches_Dovecot(string fixture, string expected)
     {
         var message = await FixtureLoader.LoadAsync(fixture);

@@ -176,6 +176,94 @@ internal static class MessageFixtures
         "\r\n" +
         "Body with unknown encoding.\r\n";
 
+    public const string Digest =
+        "From: list@example.org\r\n" +
+        "Subject: Digest\r\n" +
+        "Content-Type: multipart/digest; boundary=d\r\n" +
+        "\r\n" +
+        "--d\r\n" +
+        "\r\n" +
+        "From: a@example.org\r\n" +
+        "Subject: one\r\n" +
+        "\r\n" +
+        "First.\r\n" +
+        "--d\r\n" +
+        "Content-Type: message/rfc822\r\n" +
+        "\r\n" +
+        "From: b@example.org\r\n" +
+        "Subject: two\r\n" +
+        "Content-Type: text/plain; charset=utf-8\r\n" +
+        "\r\n" +
+        "Second.\r\n" +
+        "--d--\r\n";
+
+    public const string TopLevelMessage =
+        "From: wrap@example.org\r\n" +
+        "Subject: wrapper\r\n" +
+        "Content-Type: message/rfc822\r\n" +
+        "\r\n" +
+        "From: inner@example.org\r\n" +
+        "Subject: inner\r\n" +
+        "\r\n" +
+        "Inner body.\r\n";
+
+    public const string NestedMultipartWithRfc2231 =
+        "From: a@example.org\r\n" +
+        "Subject: nested multiparts\r\n" +
+        "Content-Type: multipart/mixed; boundary=\"outer\"\r\n" +
+        "\r\n" +
+        "preamble\r\n" +
+        "--outer\r\n" +
+        "Content-Type: multipart/related; boundary=\"inner\"; type=\"text/html\"\r\n" +
+        "\r\n" +
+        "--inner\r\n" +
+        "Content-Type: text/html; charset=utf-8\r\n" +
+        "Content-Transfer-Encoding: 7bit\r\n" +
+        "\r\n" +
+        "<img src=\"cid:x\">\r\n" +
+        "--inner\r\n" +
+        "Content-Type: image/png\r\n" +
+        "Content-ID: <x>\r\n" +
+        "Content-Transfer-Encoding: base64\r\n" +
+        "\r\n" +
+        "iVBORw0KGgo=\r\n" +
+        "--inner--\r\n" +
+        "epilogue inner\r\n" +
+        "--outer\r\n" +
+        "Content-Type: application/octet-stream; name*=utf-8''%E2%82%AC.bin; name*0*=x; filename*0=\"a\"; filename*1=\"b\"\r\n" +
+        "Content-Disposition: attachment; filename*0*=utf-8''%E2%82%AC; filename*1=\".bin\"\r\n" +
+        "\r\n" +
+        "AAAA\r\n" +
+        "--outer--\r\n" +
+        "trailing epilogue\r\n";
+
+    public const string EmptyMultipart =
+        "From: a@example.org\r\n" +
+        "Subject: empty multipart\r\n" +
+        "Content-Type: multipart/mixed; boundary=\"never\"\r\n" +
+        "\r\n" +
+        "nothing here\r\n";
+
+    public const string TypeWithoutSubtype =
+        "From: a@example.org\r\n" +
+        "Subject: type without subtype\r\n" +
+        "Content-Type: text\r\n" +
+        "Content-Transfer-Encoding: Base64 (comment)\r\n" +
+        "Content-Language: en\r\n" +
+        "\r\n" +
+        "SGk=\r\n";
+
+    public const string OddAddresses =
+        "From: \"Smith, John\" <john@example.com>\r\n" +
+        "To: =?utf-8?B?SsO2cmc=?= <j@example.de>, \"Quoted Only\" \r\n" +
+        "Cc: a@b.c, , d@e.f,\r\n" +
+        "Reply-To: <>\r\n" +
+        "Subject:   lots   of    space	tabs  \r\n" +
+        "Message-ID: no-brackets@x\r\n" +
+        "Content-Type: text/plain\r\n" +
+        "\r\n" +
+        "x\r\n";
+
     /// <summary>multipart/mixed with 30 parts: every third one a base64 attachment, the others two-line text parts.</summary>
     public static string ThirtyParts { get; } = BuildThirtyParts();
 
