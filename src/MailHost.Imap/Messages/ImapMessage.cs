@@ -8,8 +8,9 @@ namespace MailHost.Imap.Messages;
 /// mailbox: ENVELOPE and BODYSTRUCTURE as ready IMAP bytes, section locations, and search predicates.
 /// </summary>
 /// <remarks>
-/// Only the MIME tree (offsets, raw header blocks, Content-* fields) is kept; bodies stay in the file. Sizes and sections are the
-/// octets as stored: a file with bare LF line ends is reported and served as it is (no CRLF conversion).
+/// Only the MIME tree (offsets, raw header blocks, Content-* fields) is kept; bodies stay in the file, so the stream passed to
+/// the methods that read content must be the same file. Sizes and sections are the octets as stored: a file with bare LF line
+/// ends (W= differs from S= in its Maildir name) is reported and served as it is, where Dovecot would count and send CRLF.
 /// </remarks>
 public sealed class ImapMessage
 {
@@ -63,7 +64,8 @@ public sealed class ImapMessage
 
         return new ImapMessage(root, envelope, body, bodyStructure)
         {
-            RetainedBytes = envelope.Length + body.Length + bodyStructure.Length + HeaderBytes(root),
+            // Header blocks are kept as bytes and again as parsed field strings (two bytes a char).
+            RetainedBytes = envelope.Length + body.Length + bodyStructure.Length + (3 * HeaderBytes(root)),
         };
     }
 
@@ -131,6 +133,65 @@ public sealed class ImapMessage
             default:
                 throw new InvalidDataException($"Unknown Content-Transfer-Encoding '{encoding}'.");
         }
+    }
+
+    /// <summary>
+    /// BINARY.SIZE[part] without keeping the decoded content: decodes in a streaming pass and counts. Null when the part does
+    /// not exist; <see cref="InvalidDataException"/> for an unknown Content-Transfer-Encoding.
+    /// </summary>
+    public async ValueTask<long?> GetBinarySizeAsync(Stream message, IReadOnlyList<int> part, CancellationToken cancellationToken)
+    {
+        var decoded = OpenBinary(message, part);
+        if (decoded is null)
+        {
+            return null;
+        }
+
+        await using (decoded)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
+            {
+                long total = 0;
+                int read;
+                while ((read = await decoded.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    total += read;
+                }
+
+                return total;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// BINARY[part] as a decoding stream over <paramref name="message"/> (which must stay open while it is read), for big parts
+    /// that should not be materialised: send <see cref="GetBinarySizeAsync"/> as the literal length, then copy this stream.
+    /// Null when the part does not exist; <see cref="InvalidDataException"/> for an unknown Content-Transfer-Encoding.
+    /// </summary>
+    public Stream? OpenBinary(Stream message, IReadOnlyList<int> part)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(part);
+        var found = part.Count == 0 ? root : Resolve(part, SectionKind.Full).Part;
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (part.Count == 0 || found.Kind != MessagePartKind.Leaf)
+        {
+            return new MimeKit.IO.BoundStream(message, part.Count == 0 ? 0 : found.BodyStart, found.End, leaveOpen: true);
+        }
+
+        var encoding = found.Mime.TransferEncoding;
+        return TransferEncodings.Classify(encoding) == TransferEncodingKind.Unknown
+            ? throw new InvalidDataException($"Unknown Content-Transfer-Encoding '{encoding}'.")
+            : PartDecoder.OpenDecoded(message, found);
     }
 
     /// <summary>HEADER field search: case-insensitive substring of the decoded header value; empty value matches any message with the field.</summary>

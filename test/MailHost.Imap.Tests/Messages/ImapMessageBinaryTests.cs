@@ -53,6 +53,28 @@ public sealed class ImapMessageBinaryTests
     }
 
     [Test]
+    public async Task Streaming_binary_matches_the_materialised_content()
+    {
+        await using var stream = FixtureLoader.Open(nameof(MessageFixtures.NestedMultipartWithRfc2231));
+        var message = await Imap.Messages.ImapMessage.LoadAsync(stream, CancellationToken.None);
+
+        var size = await message.GetBinarySizeAsync(stream, [1, 2], CancellationToken.None);
+        var materialised = (await message.GetBinaryAsync(stream, [1, 2], CancellationToken.None))!.Value;
+        await using var decoded = message.OpenBinary(stream, [1, 2])!;
+        using var copy = new MemoryStream();
+        await decoded.CopyToAsync(copy);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(copy.ToArray(), Is.EqualTo(Convert.FromBase64String("iVBORw0KGgo=")));
+            Assert.That(materialised.Bytes.ToArray(), Is.EqualTo(copy.ToArray()));
+            Assert.That(size, Is.EqualTo(8));
+            Assert.That(await message.GetBinarySizeAsync(stream, [3], CancellationToken.None), Is.Null);
+            Assert.That(() => message.OpenBinary(stream, [9]), Is.Null);
+        }
+    }
+
+    [Test]
     public async Task Missing_part_is_null()
     {
         await using var stream = FixtureLoader.Open(nameof(MessageFixtures.MixedWithAttachment));
