@@ -250,8 +250,9 @@ public sealed class ImapMessage
     }
 
     /// <summary>
-    /// Finds a part the way Dovecot does: a number selects a child of a multipart, 1 selects the body of a non-multipart, and a
-    /// message/rfc822 part is entered when more numbers, HEADER or TEXT follow.
+    /// Finds a part the way Dovecot does: a number selects a child of a multipart, 1 selects a non-multipart part itself (as
+    /// the last number, or to go on into a message/rfc822), and a message/rfc822 part is entered when more numbers, HEADER or
+    /// TEXT follow.
     /// </summary>
     private (MessagePart? Part, bool EnteredMessage) Resolve(IReadOnlyList<int> path, SectionKind kind)
     {
@@ -264,8 +265,9 @@ public sealed class ImapMessage
             {
                 part = number >= 1 && number <= part.Children.Count ? part.Children[number - 1] : null;
             }
-            else if (number != 1)
+            else if (number != 1 || (i < path.Count - 1 && part.Kind != MessagePartKind.Message))
             {
+                // A non-multipart part has only part 1 (itself), and only a message/rfc822 part has parts below that.
                 part = null;
             }
 

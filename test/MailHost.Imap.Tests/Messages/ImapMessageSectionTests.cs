@@ -36,7 +36,7 @@ public sealed class ImapMessageSectionTests
     [TestCase("2.1", SectionKind.Full, "Original text.")]
     [TestCase("2.2", SectionKind.Full, "<p>Original text.</p>")]
     [TestCase("2.1", SectionKind.Mime, "Content-Type: text/plain; charset=utf-8\r\n\r\n")]
-    [TestCase("2.2.1", SectionKind.Full, "<p>Original text.</p>")] // 1 inside a non-multipart part is that part itself
+    [TestCase("2.2.1", SectionKind.Full, "<p>Original text.</p>")] // a final 1 on a non-multipart part is that part itself
     public async Task Nested_message_sections(string path, SectionKind kind, string expected)
     {
         var message = await FixtureLoader.LoadAsync(nameof(MessageFixtures.NestedMessage));
@@ -50,6 +50,8 @@ public sealed class ImapMessageSectionTests
     [TestCase("3", SectionKind.Full)]
     [TestCase("0", SectionKind.Full)]
     [TestCase("1.2", SectionKind.Full)]
+    [TestCase("1.1.1", SectionKind.Full)] // below part 1 of a leaf there is nothing (Dovecot: empty string)
+    [TestCase("2.2.1.1", SectionKind.Full)]
     [TestCase("1", SectionKind.Header)] // HEADER/TEXT need a message/rfc822 part; Dovecot answers an empty string
     [TestCase("1", SectionKind.Text)]
     [TestCase("2.1", SectionKind.HeaderFields)]
