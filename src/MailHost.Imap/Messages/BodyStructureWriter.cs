@@ -58,7 +58,7 @@ internal static class BodyStructureWriter
         }
 
         ImapStrings.WriteByte(writer, (byte)' ');
-        ImapStrings.WriteNumber(writer, part.BodyLength);
+        ImapStrings.WriteNumber(writer, part.WireBodyLength);
         if (text)
         {
             ImapStrings.WriteByte(writer, (byte)' ');

@@ -22,7 +22,17 @@ internal static class HeaderFieldFilter
             if (listed == include)
             {
                 var line = header.Slice(field.Start, field.Length);
-                output.AddRange(line);
+                for (var i = 0; i < line.Length; i++)
+                {
+                    // Materialised bytes go on the wire as they are, so bare LFs become CRLF here.
+                    if (line[i] == (byte)'\n' && (i == 0 || line[i - 1] != (byte)'\r'))
+                    {
+                        output.Add((byte)'\r');
+                    }
+
+                    output.Add(line[i]);
+                }
+
                 if (line.Length == 0 || line[^1] != (byte)'\n')
                 {
                     output.Add((byte)'\r');

@@ -9,8 +9,9 @@ namespace MailHost.Imap.Messages;
 /// </summary>
 /// <remarks>
 /// Only the MIME tree (offsets, raw header blocks, Content-* fields) is kept; bodies stay in the file, so the stream passed to
-/// the methods that read content must be the same file. Sizes and sections are the octets as stored: a file with bare LF line
-/// ends (W= differs from S= in its Maildir name) is reported and served as it is, where Dovecot would count and send CRLF.
+/// the methods that read content must be the same file. A file with bare LF line ends (Dovecot stores mail that way) is
+/// reported like Dovecot does, with CRLF sizes; its sections carry <see cref="SectionContent.BareLineFeeds"/> and are sent
+/// converted through <see cref="OpenSection"/>.
 /// </remarks>
 public sealed class ImapMessage
 {
@@ -38,8 +39,8 @@ public sealed class ImapMessage
     /// <summary>Date: header, for SENTBEFORE/SENTON/SENTSINCE; null when missing or unparsable.</summary>
     public DateTimeOffset? SentDate { get; private init; }
 
-    /// <summary>Size of the message file in octets (RFC822.SIZE).</summary>
-    public long Size => root.End;
+    /// <summary>RFC822.SIZE: octets as sent, i.e. the file size with every bare LF counted as CRLF (Maildir's W= value).</summary>
+    public long Size => root.End + root.HeaderBareLineFeeds + root.BodyBareLineFeeds;
 
     /// <summary>Rough number of bytes this object keeps alive, for cache accounting.</summary>
     public long RetainedBytes { get; private init; }
@@ -77,9 +78,9 @@ public sealed class ImapMessage
         {
             return section.Kind switch
             {
-                SectionKind.Full => FileRange(0, root.End),
-                SectionKind.Header => FileRange(root.HeaderStart, root.BodyStart - root.HeaderStart),
-                SectionKind.Text => FileRange(root.BodyStart, root.BodyLength),
+                SectionKind.Full => FileRange(0, root.End, root.HeaderBareLineFeeds + root.BodyBareLineFeeds),
+                SectionKind.Header => HeaderRange(root),
+                SectionKind.Text => BodyRange(root),
                 SectionKind.HeaderFields => Materialised(HeaderFieldFilter.Select(root, section.FieldNames, include: true)),
                 SectionKind.HeaderFieldsNot => Materialised(HeaderFieldFilter.Select(root, section.FieldNames, include: false)),
                 _ => null,
@@ -94,10 +95,10 @@ public sealed class ImapMessage
 
         return section.Kind switch
         {
-            SectionKind.Full => FileRange(part.BodyStart, part.BodyLength),
-            SectionKind.Mime => FileRange(part.HeaderStart, part.BodyStart - part.HeaderStart),
-            SectionKind.Header when enteredMessage => FileRange(part.HeaderStart, part.BodyStart - part.HeaderStart),
-            SectionKind.Text when enteredMessage => FileRange(part.BodyStart, part.BodyLength),
+            SectionKind.Full => BodyRange(part),
+            SectionKind.Mime => HeaderRange(part),
+            SectionKind.Header when enteredMessage => HeaderRange(part),
+            SectionKind.Text when enteredMessage => BodyRange(part),
             SectionKind.HeaderFields when enteredMessage => Materialised(HeaderFieldFilter.Select(part, section.FieldNames, include: true)),
             SectionKind.HeaderFieldsNot when enteredMessage => Materialised(HeaderFieldFilter.Select(part, section.FieldNames, include: false)),
             _ => null,
@@ -112,7 +113,7 @@ public sealed class ImapMessage
         ArgumentNullException.ThrowIfNull(part);
         if (part.Count == 0)
         {
-            return FileRange(0, root.End);
+            return FileRange(0, root.End, 0);
         }
 
         var (found, _) = Resolve(part, SectionKind.Full);
@@ -125,7 +126,7 @@ public sealed class ImapMessage
         switch (TransferEncodings.Classify(encoding))
         {
             case TransferEncodingKind.Identity:
-                return FileRange(found.BodyStart, found.BodyLength);
+                return FileRange(found.BodyStart, found.BodyLength, 0);
             case TransferEncodingKind.Base64:
             case TransferEncodingKind.QuotedPrintable:
                 var decoded = await PartDecoder.DecodeAsync(message, found, cancellationToken);
@@ -283,7 +284,35 @@ public sealed class ImapMessage
         return (part, entered);
     }
 
-    private static SectionContent FileRange(long offset, long length) => new(true, offset, length, ReadOnlyMemory<byte>.Empty);
+    /// <summary>
+    /// The wire bytes of a section: the materialised bytes, or the file range with bare LFs turned into CRLF when it has any.
+    /// <paramref name="message"/> must stay open while the returned stream is read.
+    /// </summary>
+    public static Stream OpenSection(Stream message, SectionContent section)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!section.IsFileRange)
+        {
+            return new MemoryStream(section.Bytes.ToArray(), writable: false);
+        }
+
+        var range = new MimeKit.IO.BoundStream(message, section.Offset, section.Offset + section.Length, leaveOpen: true);
+        if (section.BareLineFeeds == 0)
+        {
+            return range;
+        }
+
+        var converted = new MimeKit.IO.FilteredStream(range);
+        converted.Add(new MimeKit.IO.Filters.Unix2DosFilter());
+        return converted;
+    }
+
+    private static SectionContent FileRange(long offset, long length, long bareLineFeeds) =>
+        new(true, offset, length, ReadOnlyMemory<byte>.Empty) { BareLineFeeds = bareLineFeeds };
+
+    private static SectionContent HeaderRange(MessagePart part) => FileRange(part.HeaderStart, part.HeaderLength, part.HeaderBareLineFeeds);
+
+    private static SectionContent BodyRange(MessagePart part) => FileRange(part.BodyStart, part.BodyLength, part.BodyBareLineFeeds);
 
     private static SectionContent Materialised(byte[] bytes) => new(false, 0, bytes.Length, bytes);
 

@@ -13,8 +13,7 @@ internal sealed class MessagePart(
     ReadOnlyMemory<byte> header,
     IReadOnlyList<RawHeaderField> fields,
     MessagePartKind kind,
-    IReadOnlyList<MessagePart> children,
-    int lines)
+    IReadOnlyList<MessagePart> children)
 {
     public long HeaderStart { get; } = headerStart;
 
@@ -32,8 +31,19 @@ internal sealed class MessagePart(
 
     public IReadOnlyList<MessagePart> Children { get; } = children;
 
-    /// <summary>Line feeds in the body; meaningful for text parts and message/rfc822 parts.</summary>
-    public int Lines { get; } = lines;
+    /// <summary>Line feeds in the body; reported for text parts and message/rfc822 parts.</summary>
+    public int Lines { get; init; }
+
+    /// <summary>LFs without CR in the header block; each is sent as CRLF.</summary>
+    public long HeaderBareLineFeeds { get; init; }
+
+    /// <summary>LFs without CR in the body; each is sent as CRLF.</summary>
+    public long BodyBareLineFeeds { get; init; }
 
     public long BodyLength => End - BodyStart;
+
+    public long HeaderLength => BodyStart - HeaderStart;
+
+    /// <summary>Body size as sent (bare LFs counted as CRLF), what BODYSTRUCTURE reports, like Dovecot's virtual size.</summary>
+    public long WireBodyLength => BodyLength + BodyBareLineFeeds;
 }

@@ -6,12 +6,10 @@ namespace MailHost.Imap.Messages;
 /// <summary>
 /// Builds the <see cref="MessagePart"/> tree of a message file: MimeKit's parser (persistent, so content stays in the file and
 /// attachments are never loaded into memory) finds the structure and the offsets; header blocks are then read back raw and
-/// line counts taken from the file, because IMAP reports both as they are on disk.
+/// line ends counted in one more sequential pass, because IMAP reports both as they are on disk.
 /// </summary>
 internal static class MessageStructureReader
 {
-    private const int ChunkSize = 64 * 1024;
-
     public static async ValueTask<MessagePart> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         stream.Position = 0;
@@ -35,27 +33,40 @@ internal static class MessageStructureReader
             // MimeKit refuses files that do not start with a header (empty files, junk lines). Dovecot still serves them:
             // everything up to the first blank line is the header, the rest one text/plain body.
             var headerEnd = await FindBlankLineEndAsync(stream, length, cancellationToken);
-            return await BuildAsync(stream, null, offsets, (0, headerEnd, length), cancellationToken);
+            var plain = await LineEndCounts.ScanAsync(stream, [0, headerEnd, length], cancellationToken);
+            return await BuildAsync(stream, null, offsets, plain, (0, headerEnd, length), cancellationToken);
         }
 
         using var disposeMessage = message;
+        var checkpoints = new List<long>((offsets.Count * 3) + 2) { 0, length };
+        foreach (var (begin, headersEnd, end) in offsets.Values)
+        {
+            checkpoints.Add(Math.Clamp(begin, 0, length));
+            checkpoints.Add(Math.Clamp(headersEnd, 0, length));
+            checkpoints.Add(Math.Clamp(end, 0, length));
+        }
+
+        var lineEnds = await LineEndCounts.ScanAsync(stream, checkpoints, cancellationToken);
         if (message.Body is null || !offsets.TryGetValue(message.Body, out var rootOffsets))
         {
             // Nothing MimeKit could structure: the whole file is one header-less text body.
-            return await BuildAsync(stream, null, offsets, (0, 0, length), cancellationToken);
+            return await BuildAsync(stream, null, offsets, lineEnds, (0, 0, length), cancellationToken);
         }
 
         // The root always spans the whole file, whatever MimeKit made of trailing junk.
-        return await BuildAsync(stream, message.Body, offsets, (0, rootOffsets.HeadersEnd, length), cancellationToken);
+        return await BuildAsync(stream, message.Body, offsets, lineEnds, (0, rootOffsets.HeadersEnd, length), cancellationToken);
     }
 
     private static async ValueTask<MessagePart> BuildAsync(
         Stream stream,
         MimeEntity? entity,
         Dictionary<MimeEntity, (long Begin, long HeadersEnd, long End)> offsets,
+        LineEndCounts lineEnds,
         (long Begin, long HeadersEnd, long End) range,
         CancellationToken cancellationToken)
     {
+        var length = stream.Length;
+        range = (Math.Clamp(range.Begin, 0, length), range.HeadersEnd, Math.Clamp(range.End, 0, length));
         var headersEnd = Math.Clamp(range.HeadersEnd, range.Begin, range.End);
         var header = await ReadRangeAsync(stream, range.Begin, headersEnd - range.Begin, cancellationToken);
         var fields = RawHeaderParser.Parse(header);
@@ -70,7 +81,7 @@ internal static class MessageStructureReader
                 {
                     if (offsets.TryGetValue(child, out var childRange))
                     {
-                        children.Add(await BuildAsync(stream, child, offsets, childRange, cancellationToken));
+                        children.Add(await BuildAsync(stream, child, offsets, lineEnds, childRange, cancellationToken));
                     }
                 }
 
@@ -79,7 +90,7 @@ internal static class MessageStructureReader
                 kind = MessagePartKind.Message;
                 if (inner.Body is not null && offsets.TryGetValue(inner.Body, out var innerRange))
                 {
-                    children.Add(await BuildAsync(stream, inner.Body, offsets, (headersEnd, innerRange.HeadersEnd, range.End), cancellationToken));
+                    children.Add(await BuildAsync(stream, inner.Body, offsets, lineEnds, (headersEnd, innerRange.HeadersEnd, range.End), cancellationToken));
                 }
 
                 break;
@@ -87,10 +98,12 @@ internal static class MessageStructureReader
                 break;
         }
 
-        var lines = kind == MessagePartKind.Message || (kind == MessagePartKind.Leaf && mime.IsText)
-            ? await CountLinesAsync(stream, headersEnd, range.End - headersEnd, cancellationToken)
-            : 0;
-        return new MessagePart(range.Begin, headersEnd, range.End, header, fields, kind, children, lines);
+        return new MessagePart(range.Begin, headersEnd, range.End, header, fields, kind, children)
+        {
+            Lines = lineEnds.LineFeeds(headersEnd, range.End),
+            HeaderBareLineFeeds = lineEnds.BareLineFeeds(range.Begin, headersEnd),
+            BodyBareLineFeeds = lineEnds.BareLineFeeds(headersEnd, range.End),
+        };
     }
 
     // A message/rfc822 part without Content-Type only happens inside multipart/digest, where it is the default.
@@ -130,32 +143,5 @@ internal static class MessageStructureReader
         }
 
         return length;
-    }
-
-    private static async ValueTask<int> CountLinesAsync(Stream stream, long offset, long length, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(ChunkSize, Math.Max(length, 1)));
-        try
-        {
-            stream.Position = offset;
-            var lines = 0;
-            while (length > 0)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length)), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                lines += buffer.AsSpan(0, read).Count((byte)'\n');
-                length -= read;
-            }
-
-            return lines;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }
