@@ -12,6 +12,7 @@ internal sealed class MessagePart(
     long end,
     ReadOnlyMemory<byte> header,
     IReadOnlyList<RawHeaderField> fields,
+    MimeFields mime,
     MessagePartKind kind,
     IReadOnlyList<MessagePart> children)
 {
@@ -25,7 +26,7 @@ internal sealed class MessagePart(
 
     public IReadOnlyList<RawHeaderField> Fields { get; } = fields;
 
-    public MimeFields Mime { get; } = MimeFields.Parse(fields);
+    public MimeFields Mime { get; } = mime;
 
     public MessagePartKind Kind { get; } = kind;
 

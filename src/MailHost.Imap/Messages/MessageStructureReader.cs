@@ -98,7 +98,7 @@ internal static class MessageStructureReader
                 break;
         }
 
-        return new MessagePart(range.Begin, headersEnd, range.End, header, fields, kind, children)
+        return new MessagePart(range.Begin, headersEnd, range.End, header, fields, mime, kind, children)
         {
             Lines = lineEnds.LineFeeds(headersEnd, range.End),
             HeaderBareLineFeeds = lineEnds.BareLineFeeds(range.Begin, headersEnd),
