@@ -51,6 +51,10 @@ internal static class FlagParser
 
                 flags |= system;
             }
+            else if (!System.Text.Ascii.IsValid(flag))
+            {
+                return false;
+            }
             else if (keywords.Count < 64)
             {
                 var keyword = Encoding.ASCII.GetString(flag);
