@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using MailHost.Connections;
 using MailHost.Imap.Session;
+using MailHost.Store;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -19,9 +20,11 @@ internal sealed class TestConnection : IAsyncDisposable
     private readonly Pipe _toServer = new();
     private readonly Pipe _toClient = new();
     private readonly Task _session;
+    private readonly IMailStore? _backingStore;
 
-    public TestConnection(FakeMailStore? store = null, ImapOptions? options = null, bool secure = true, Action<TestConnection>? configure = null)
+    public TestConnection(FakeMailStore? store = null, ImapOptions? options = null, bool secure = true, Action<TestConnection>? configure = null, IMailStore? backingStore = null)
     {
+        _backingStore = backingStore;
         Store = store ?? new FakeMailStore();
         Options = options ?? new ImapOptions { HostName = "mail.example.com", MaxLineLength = 8192, AppendLimit = 100000, MaxLiteralDiscard = 50000 };
         Context = new DefaultConnectionContext("test", new DuplexPipe(_toServer.Reader, _toClient.Writer), new DuplexPipe(_toClient.Reader, _toServer.Writer))
@@ -57,7 +60,7 @@ internal sealed class TestConnection : IAsyncDisposable
     private async Task RunAsync()
     {
         await Task.Yield();
-        await using var session = new ImapSession(Context, Options, Store, new FakeAuthenticator(), new FakeSaslMechanisms(), NullLogger.Instance,
+        await using var session = new ImapSession(Context, Options, _backingStore ?? Store, new FakeAuthenticator(), new FakeSaslMechanisms(), NullLogger.Instance,
             new ImapMetrics(), Time);
         try
         {
