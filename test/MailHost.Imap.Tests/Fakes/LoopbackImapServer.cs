@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using MailHost.Connections;
 using MailHost.Imap.Session;
+using MailHost.Store;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,14 +17,14 @@ internal sealed class LoopbackImapServer : IAsyncDisposable
     private readonly List<Task> _sessions = [];
     private readonly Task _accept;
 
-    public LoopbackImapServer(FakeMailStore store)
+    public LoopbackImapServer(IMailStore store)
     {
         Store = store;
         _listener.Start();
         _accept = AcceptAsync();
     }
 
-    public FakeMailStore Store { get; }
+    public IMailStore Store { get; }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
