@@ -29,11 +29,24 @@ internal static class AppendParser
             date = parsed;
         }
 
-        if (!reader.TryReadLiteralHeader(out var length, out var nonSync, out _) || !reader.AtLineEnd)
+        // RFC 6855 (UTF8=ACCEPT): UTF8 (~{n}); the closing parenthesis follows the literal data.
+        var utf8 = false;
+        if (reader.IsNext((byte)'U') || reader.IsNext((byte)'u'))
+        {
+            if (!reader.TryReadAtom(out var word) || !System.Text.Ascii.EqualsIgnoreCase(word, "UTF8"u8) || !reader.TryReadSpace() ||
+                !reader.TryConsume((byte)'('))
+            {
+                return null;
+            }
+
+            utf8 = true;
+        }
+
+        if (!reader.TryReadLiteralHeader(out var length, out var nonSync, out var binary) || !reader.AtLineEnd || (utf8 && !binary))
         {
             return null;
         }
 
-        return new AppendHeader(flags, keywords.Count == 0 ? [] : [.. keywords], date, length, nonSync);
+        return new AppendHeader(flags, keywords.Count == 0 ? [] : [.. keywords], date, length, nonSync, utf8);
     }
 }

@@ -117,6 +117,11 @@ internal sealed partial class ImapSession
                 }
 
                 var reader = new ImapReader(_command.Sequence);
+                if (header.Value.Utf8Wrapped && !reader.TryConsume((byte)')'))
+                {
+                    return await FailAppendAsync(LiteralAtLineEnd(_command.Span), null, null, "Invalid APPEND arguments");
+                }
+
                 if (reader.TryReadLineEnd() && reader.End)
                 {
                     break;

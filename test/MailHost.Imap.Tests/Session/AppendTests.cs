@@ -140,4 +140,18 @@ public sealed class AppendTests
         Assert.That(await connection.CommandAsync("b", "APPEND INBOX (\\Bogus) {5}"), Is.EqualTo(new[] { "b BAD Invalid APPEND arguments" }));
         Assert.That(await connection.CommandAsync("c", "APPEND INBOX \"99-Foo-2024 00:00:00 +0000\" {5}"), Is.EqualTo(new[] { "c BAD Invalid APPEND arguments" }));
     }
+
+    [Test]
+    public async Task Utf8_append_of_rfc6855()
+    {
+        await using var connection = new TestConnection();
+        await connection.LoginAsync();
+        await connection.CommandAsync("e", "ENABLE UTF8=ACCEPT");
+        var body = "Subject: Grüße\r\n\r\nHallo\r\n";
+        var length = Encoding.UTF8.GetByteCount(body);
+        Assert.That(await connection.CommandAsync("a", $"APPEND INBOX UTF8 (~{{{length}+}}\r\n{body})"),
+            Is.EqualTo(new[] { "a OK [APPENDUID 1700000000 1] APPEND completed" }));
+        Assert.That(Encoding.UTF8.GetString(connection.Alice.Inbox.Messages.Single().Content), Is.EqualTo(body));
+        Assert.That(await connection.CommandAsync("b", $"APPEND INBOX UTF8 ({{{length}+}}\r\n{body})"), Is.EqualTo(new[] { "b BAD Invalid APPEND arguments" }));
+    }
 }
