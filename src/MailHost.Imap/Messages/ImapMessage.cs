@@ -121,7 +121,7 @@ public sealed class ImapMessage
             return null;
         }
 
-        var encoding = found.Kind == MessagePartKind.Leaf ? found.Mime.TransferEncoding : null;
+        var encoding = found.Kind == MessagePartKind.Multipart ? null : found.Mime.TransferEncoding;
         switch (TransferEncodings.Classify(encoding))
         {
             case TransferEncodingKind.Identity:
@@ -183,7 +183,7 @@ public sealed class ImapMessage
             return null;
         }
 
-        if (part.Count == 0 || found.Kind != MessagePartKind.Leaf)
+        if (part.Count == 0 || found.Kind == MessagePartKind.Multipart)
         {
             return new MimeKit.IO.BoundStream(message, part.Count == 0 ? 0 : found.BodyStart, found.End, leaveOpen: true);
         }
