@@ -1,0 +1,241 @@
+using MailHost.Accounts;
+using MailHost.Health;
+using MailHost.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MailHost.Cli;
+
+/// <summary>What each verb does. Every verb builds the same host (same configuration, same services); only <c>serve</c> starts it.</summary>
+internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment environment, IReadOnlyList<string> configurationArgs, Action<IServiceCollection>? configureServices)
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+
+    public async Task<int> ServeAsync(CancellationToken cancellationToken)
+    {
+        IHost host;
+        try
+        {
+            var builder = MailHostApplication.CreateBuilder(environment, configurationArgs, configureServices);
+            Directory.CreateDirectory(builder.Configuration[MailHostOptions.DataKey]!);
+            host = builder.Build();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            StartupErrors.Write(console.Error, e);
+            return Failure;
+        }
+
+        try
+        {
+            try
+            {
+                await host.StartAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                StartupErrors.Write(console.Error, e);
+                return Failure;
+            }
+
+            await host.WaitForShutdownAsync(cancellationToken);
+            return Success;
+        }
+        finally
+        {
+            await DisposeAsync(host);
+        }
+    }
+
+    public Task<int> AddUserAsync(string address, bool passwordFromStdin, CancellationToken cancellationToken) =>
+        WithPasswordAsync(address, passwordFromStdin, static (users, a, p, ct) => users.AddAsync(a, p, ct), $"added {address}", cancellationToken);
+
+    public Task<int> SetPasswordAsync(string address, bool passwordFromStdin, CancellationToken cancellationToken) =>
+        WithPasswordAsync(address, passwordFromStdin, static (users, a, p, ct) => users.SetPasswordAsync(a, p, ct), $"password changed for {address}", cancellationToken);
+
+    public Task<int> RemoveUserAsync(string address, CancellationToken cancellationToken) =>
+        WithUsersAsync(
+            async (users, ct) => await ReportAsync(await users.RemoveAsync(address, ct), $"removed {address}"),
+            cancellationToken);
+
+    public Task<int> ListUsersAsync(CancellationToken cancellationToken) =>
+        WithUsersAsync(
+            async (users, ct) =>
+            {
+                foreach (var user in await users.ListAsync(ct))
+                {
+                    await console.Output.WriteLineAsync(user);
+                }
+
+                return Success;
+            },
+            cancellationToken);
+
+    public async Task<int> CheckAsync(CancellationToken cancellationToken)
+    {
+        IHost host;
+        try
+        {
+            host = CreateCommandHost().Build();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            StartupErrors.Write(console.Error, e);
+            return Failure;
+        }
+
+        try
+        {
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            var options = host.Services.GetRequiredService<IOptions<MailHostOptions>>().Value;
+            var security = host.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+            var shutdown = host.Services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
+            var endpoints = host.Services.GetRequiredService<IOptions<HostEndpointsOptions>>().Value;
+            await console.Output.WriteLineAsync("configuration ok");
+            await console.Output.WriteLineAsync($"Data                        {options.Data}");
+            await console.Output.WriteLineAsync($"HostName                    {options.HostName}");
+            await console.Output.WriteLineAsync($"Domains                     {string.Join(", ", options.Domains)}");
+            await console.Output.WriteLineAsync($"Security:AllowPlaintextAuth {security.AllowPlaintextAuth}");
+            await console.Output.WriteLineAsync($"Shutdown:DrainSeconds       {shutdown.DrainSeconds}");
+            foreach (var endpoint in endpoints.Endpoints)
+            {
+                await console.Output.WriteLineAsync(endpoint.Enabled ? endpoint.Describe() : $"{endpoint.Name,-12} disabled");
+            }
+
+            return Success;
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException or InvalidOperationException)
+        {
+            StartupErrors.Write(console.Error, e);
+            return Failure;
+        }
+        finally
+        {
+            await DisposeAsync(host);
+        }
+    }
+
+    /// <summary>Reads only the configuration (no services): the container runs this every 30 s.</summary>
+    public async Task<int> HealthAsync(CancellationToken cancellationToken)
+    {
+        var configuration = MailHostConfiguration.Build(environment, configurationArgs);
+        var endpoints = EndpointConfigurationReader.Read(configuration, out var errors);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                await console.Error.WriteLineAsync($"mailhost: invalid configuration: {error}");
+            }
+
+            return Failure;
+        }
+
+        var enabled = endpoints.Where(e => e.Enabled).ToList();
+        if (enabled.Count == 0)
+        {
+            await console.Error.WriteLineAsync("mailhost: no endpoint is enabled");
+            return Failure;
+        }
+
+        var pins = CertificatePins.Load(configuration["Tls:Certificate"], configuration[MailHostOptions.DataKey]!);
+        var probe = new HealthProbe(pins, configuration[MailHostOptions.HostNameKey] ?? "localhost", TimeProvider.System);
+        var results = await Task.WhenAll(enabled.Select(e => probe.ProbeAsync(e, HealthProbe.DefaultTimeout, cancellationToken)));
+        foreach (var result in results)
+        {
+            await console.Output.WriteLineAsync(result.ToString());
+        }
+
+        return results.All(r => r.Healthy) ? Success : Failure;
+    }
+
+    private async Task<int> WithPasswordAsync(
+        string address,
+        bool passwordFromStdin,
+        Func<IUserAdministration, string, string, CancellationToken, ValueTask<UserAdministrationResult>> change,
+        string done,
+        CancellationToken cancellationToken)
+    {
+        var (password, error) = await PasswordReader.ReadAsync(console, passwordFromStdin, cancellationToken);
+        if (password is null)
+        {
+            await console.Error.WriteLineAsync($"mailhost: {error}");
+            return Failure;
+        }
+
+        return await WithUsersAsync(async (users, ct) => await ReportAsync(await change(users, address, password, ct), done), cancellationToken);
+    }
+
+    private async Task<int> WithUsersAsync(Func<IUserAdministration, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        IHost host;
+        try
+        {
+            var builder = CreateCommandHost();
+            Directory.CreateDirectory(builder.Configuration[MailHostOptions.DataKey]!);
+            host = builder.Build();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            StartupErrors.Write(console.Error, e);
+            return Failure;
+        }
+
+        try
+        {
+            var users = host.Services.GetService<IUserAdministration>();
+            if (users is null)
+            {
+                await console.Error.WriteLineAsync("mailhost: user administration is not available in this build");
+                return Failure;
+            }
+
+            return await action(users, cancellationToken);
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
+        {
+            StartupErrors.Write(console.Error, e);
+            return Failure;
+        }
+        finally
+        {
+            await DisposeAsync(host);
+        }
+    }
+
+    private async Task<int> ReportAsync(UserAdministrationResult result, string done)
+    {
+        if (result.Succeeded)
+        {
+            await console.Output.WriteLineAsync(done);
+            return Success;
+        }
+
+        await console.Error.WriteLineAsync($"mailhost: {result.Error}");
+        return Failure;
+    }
+
+    /// <summary>The verbs other than serve log only warnings, to standard error, so their output stays scriptable.</summary>
+    private HostApplicationBuilder CreateCommandHost()
+    {
+        var builder = MailHostApplication.CreateBuilder(environment, configurationArgs, configureServices);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter(static level => level >= LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        return builder;
+    }
+
+    private static async Task DisposeAsync(IHost host)
+    {
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
+    }
+}
