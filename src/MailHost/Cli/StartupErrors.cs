@@ -36,7 +36,7 @@ internal static class StartupErrors
                 }
 
                 break;
-            case InvalidOperationException when exception.InnerException is FormatException or OverflowException:
+            case InvalidOperationException when exception.InnerException is FormatException or OverflowException or ArgumentException:
                 // The configuration binder's "Failed to convert configuration value at 'Endpoints:imap:Port' to type …".
                 lines.Add($"invalid configuration: {OneLine(exception.Message)}");
                 break;
