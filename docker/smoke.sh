@@ -8,7 +8,6 @@
 # Prints PASS/FAIL lines; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-repo=$(pwd)
 
 grace=15          # compose.yaml's stop_grace_period
 failures=0
@@ -94,13 +93,16 @@ greet() { # name port tls expected
   python3 - "$@" "$cert" <<'PY'
 import socket, ssl, sys
 name, port, tls, expected, cert = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "tls", sys.argv[4], sys.argv[5]
-s = socket.create_connection(("127.0.0.1", port), timeout=5)
-if tls:
-    # Trust exactly the daemon's own self-signed certificate.
-    ctx = ssl.create_default_context(cafile=cert)
-    ctx.check_hostname = False
-    s = ctx.wrap_socket(s)
-line = s.makefile("rb").readline().decode("ascii", "replace").rstrip("\r\n")
+try:
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    if tls:
+        # Trust exactly the daemon's own self-signed certificate.
+        ctx = ssl.create_default_context(cafile=cert)
+        ctx.check_hostname = False
+        s = ctx.wrap_socket(s)
+    line = s.makefile("rb").readline().decode("ascii", "replace").rstrip("\r\n")
+except (OSError, ssl.SSLError) as e:
+    sys.exit(f"{type(e).__name__}: {e}")
 print(line)
 sys.exit(0 if line.startswith(expected) else 1)
 PY
@@ -119,6 +121,7 @@ step "login"
 if out=$(python3 - "${port[IMAPS]}" "${port[SUBMISSIONS]}" "$cert" <<'PY' 2>&1
 import imaplib, smtplib, ssl, sys
 imaps, submissions, cert = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+sys.excepthook = lambda t, e, tb: print(f"{t.__name__}: {e}", file=sys.stderr)
 ctx = ssl.create_default_context(cafile=cert)
 ctx.check_hostname = False
 imap = imaplib.IMAP4_SSL("127.0.0.1", imaps, ssl_context=ctx)
@@ -139,6 +142,7 @@ PY
 step "SIGTERM drain"
 python3 - "${port[IMAP]}" >"$work/client.log" 2>&1 <<'PY' &
 import socket, sys
+sys.excepthook = lambda t, e, tb: print(f"{t.__name__}: {e}", file=sys.stderr)
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
 f = s.makefile("rb")
 for line in f:
