@@ -38,11 +38,12 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 StartupErrors.Write(console.Error, e);
+                await StopAfterFailedStartAsync(host);
                 return Failure;
             }
 
             await host.WaitForShutdownAsync(cancellationToken);
-            return Success;
+            return await ReportFaultedServicesAsync(host);
         }
         finally
         {
@@ -225,6 +226,37 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
         builder.Logging.AddFilter(static level => level >= LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return builder;
+    }
+
+    /// <summary>
+    /// In .NET 10 a background service that crashes stops the host but lets <c>WaitForShutdownAsync</c> complete normally;
+    /// the process must still exit non-zero so a supervisor (docker, systemd) sees a failure rather than a clean stop.
+    /// </summary>
+    private async Task<int> ReportFaultedServicesAsync(IHost host)
+    {
+        var faulted = host.Services.GetServices<IHostedService>()
+            .OfType<BackgroundService>()
+            .Where(service => service.ExecuteTask is { IsFaulted: true })
+            .ToList();
+        foreach (var service in faulted)
+        {
+            await console.Error.WriteLineAsync($"mailhost: {service.GetType().Name} failed: {service.ExecuteTask!.Exception!.GetBaseException().Message}");
+        }
+
+        return faulted.Count == 0 ? Success : Failure;
+    }
+
+    /// <summary>Services that did start (background loops) are stopped properly, so they end quietly instead of faulting on dispose.</summary>
+    private async Task StopAfterFailedStartAsync(IHost host)
+    {
+        try
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            StartupErrors.Write(console.Error, e);
+        }
     }
 
     private static async Task DisposeAsync(IHost host)
