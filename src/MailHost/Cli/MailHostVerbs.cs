@@ -1,6 +1,8 @@
 using MailHost.Accounts;
+using MailHost.Connections.Configuration;
 using MailHost.Health;
 using MailHost.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,6 +35,9 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
         {
             try
             {
+                // Every options failure at once first, then the whole-catalog rule, then start (which binds).
+                host.Services.GetRequiredService<IStartupValidator>().Validate();
+                EnabledEndpoints.Require(host.Services);
                 await host.StartAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -91,19 +96,20 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
         try
         {
             host.Services.GetRequiredService<IStartupValidator>().Validate();
+            var catalog = EnabledEndpoints.Require(host.Services);
             var options = host.Services.GetRequiredService<IOptions<MailHostOptions>>().Value;
+            var site = host.Services.GetRequiredService<IOptions<AccountsSiteOptions>>().Value;
             var security = host.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
             var shutdown = host.Services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
-            var endpoints = host.Services.GetRequiredService<IOptions<HostEndpointsOptions>>().Value;
             await console.Output.WriteLineAsync("configuration ok");
             await console.Output.WriteLineAsync($"Data                        {options.Data}");
             await console.Output.WriteLineAsync($"HostName                    {options.HostName}");
-            await console.Output.WriteLineAsync($"Domains                     {string.Join(", ", options.Domains)}");
+            await console.Output.WriteLineAsync($"Domains                     {string.Join(", ", site.Domains)}");
             await console.Output.WriteLineAsync($"Security:AllowPlaintextAuth {security.AllowPlaintextAuth}");
             await console.Output.WriteLineAsync($"Shutdown:DrainSeconds       {shutdown.DrainSeconds}");
-            foreach (var endpoint in endpoints.Endpoints)
+            foreach (var endpoint in catalog.Endpoints)
             {
-                await console.Output.WriteLineAsync(endpoint.Enabled ? endpoint.Describe() : $"{endpoint.Name,-12} disabled");
+                await console.Output.WriteLineAsync(endpoint.Enabled ? EndpointDescription.Format(endpoint, endpoint.ConfiguredEndPoints) : $"{endpoint.Name,-12} disabled");
             }
 
             return Success;
@@ -119,37 +125,46 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
         }
     }
 
-    /// <summary>Reads only the configuration (no services): the container runs this every 30 s.</summary>
+    /// <summary>Resolves only configuration and the endpoint catalog (nothing starts): the container runs this every 30 s.</summary>
     public async Task<int> HealthAsync(CancellationToken cancellationToken)
     {
-        var configuration = MailHostConfiguration.Build(environment, configurationArgs);
-        var endpoints = EndpointConfigurationReader.Read(configuration, out var errors);
-        if (errors.Count > 0)
+        IHost host;
+        try
         {
-            foreach (var error in errors)
+            host = CreateCommandHost().Build();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            StartupErrors.Write(console.Error, e);
+            return Failure;
+        }
+
+        try
+        {
+            var catalog = EnabledEndpoints.Require(host.Services);
+            var options = host.Services.GetRequiredService<IOptions<MailHostOptions>>().Value;
+            var configuration = host.Services.GetRequiredService<IConfiguration>();
+            var pins = CertificatePins.Load(configuration["Tls:Certificate"], options.Data);
+            var probe = new HealthProbe(pins, options.HostName, TimeProvider.System);
+            var results = await Task.WhenAll(catalog.Endpoints
+                .Where(e => e.Enabled)
+                .Select(e => probe.ProbeAsync(ProbeTarget.From(e), HealthProbe.DefaultTimeout, cancellationToken)));
+            foreach (var result in results)
             {
-                await console.Error.WriteLineAsync($"mailhost: invalid configuration: {error}");
+                await console.Output.WriteLineAsync(result.ToString());
             }
 
+            return results.All(r => r.Healthy) ? Success : Failure;
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException or InvalidOperationException)
+        {
+            StartupErrors.Write(console.Error, e);
             return Failure;
         }
-
-        var enabled = endpoints.Where(e => e.Enabled).ToList();
-        if (enabled.Count == 0)
+        finally
         {
-            await console.Error.WriteLineAsync("mailhost: no endpoint is enabled");
-            return Failure;
+            await DisposeAsync(host);
         }
-
-        var pins = CertificatePins.Load(configuration["Tls:Certificate"], configuration[MailHostOptions.DataKey]!);
-        var probe = new HealthProbe(pins, configuration[MailHostOptions.HostNameKey] ?? "localhost", TimeProvider.System);
-        var results = await Task.WhenAll(enabled.Select(e => probe.ProbeAsync(e, HealthProbe.DefaultTimeout, cancellationToken)));
-        foreach (var result in results)
-        {
-            await console.Output.WriteLineAsync(result.ToString());
-        }
-
-        return results.All(r => r.Healthy) ? Success : Failure;
     }
 
     private async Task<int> WithPasswordAsync(

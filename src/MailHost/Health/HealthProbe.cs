@@ -1,10 +1,8 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using MailHost.Connections;
-using MailHost.Hosting;
 
 namespace MailHost.Health;
 
@@ -18,12 +16,11 @@ internal sealed class HealthProbe(CertificatePins pins, string tlsHostName, Time
 
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(5);
 
-    public async Task<HealthResult> ProbeAsync(EffectiveEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<HealthResult> ProbeAsync(ProbeTarget endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var host = ProbeAddress(endpoint.Addresses[0]);
-        var target = EffectiveEndpoint.FormatAddress(host, endpoint.Port);
-        if (endpoint.Port == 0)
+        var target = endpoint.EndPoint.ToString();
+        if (endpoint.EndPoint.Port == 0)
         {
             return new HealthResult(endpoint.Name, target, false, "port 0 is assigned at start-up and cannot be probed");
         }
@@ -32,8 +29,8 @@ internal sealed class HealthProbe(CertificatePins pins, string tlsHostName, Time
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
-            using var client = new TcpClient(host.Contains(':', StringComparison.Ordinal) ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
-            await client.ConnectAsync(host, endpoint.Port, linked.Token);
+            using var client = new TcpClient(endpoint.EndPoint.AddressFamily);
+            await client.ConnectAsync(endpoint.EndPoint, linked.Token);
             Stream stream = client.GetStream();
             if (endpoint.Security == EndpointSecurity.ImplicitTls)
             {
@@ -79,10 +76,6 @@ internal sealed class HealthProbe(CertificatePins pins, string tlsHostName, Time
         MailProtocol.Imap => line.StartsWith("* OK", StringComparison.OrdinalIgnoreCase),
         _ => line.Length >= 3 && line.StartsWith("220", StringComparison.Ordinal) && (line.Length == 3 || line[3] is ' ' or '-'),
     };
-
-    /// <summary>Wildcard listen addresses are reached through loopback (a dual-stack <c>::</c> socket accepts IPv4 too).</summary>
-    internal static string ProbeAddress(string address) =>
-        IPAddress.TryParse(address, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) ? IPAddress.Loopback.ToString() : address;
 
     private static async Task<string> ReadLineAsync(Stream stream, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
+using System.Globalization;
 using MailHost.Accounts;
 using MailHost.Connections;
+using MailHost.Connections.Configuration;
 using MailHost.Imap;
 using MailHost.Smtp;
 using MailHost.Store;
@@ -15,6 +17,8 @@ namespace MailHost.Hosting;
 /// <summary>Creates the generic host every verb shares, so the CLI honours exactly the configuration the daemon uses.</summary>
 internal static class MailHostApplication
 {
+    public const string DrainSecondsKey = ShutdownOptions.SectionName + ":DrainSeconds";
+
     public static HostApplicationBuilder CreateBuilder(MailHostEnvironment environment, IReadOnlyList<string> configurationArgs, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -62,16 +66,15 @@ internal static class MailHostApplication
         services.AddOptions<MailHostOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MailHostOptions>, MailHostOptionsValidator>();
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
-        services.AddOptions<HostEndpointsOptions>()
-            .Configure(o =>
-            {
-                o.Endpoints = EndpointConfigurationReader.Read(configuration, out var errors);
-                o.Errors = errors;
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HostEndpointsOptions>, HostEndpointsOptionsValidator>();
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.HostShutdownTimeout);
+
+        // Exactly drain + 2 s (the listener only ever raises it). Read raw: a bad value is reported by the Shutdown
+        // options validation at start, not thrown while the host is being built.
+        services.AddOptions<HostOptions>().Configure(host =>
+        {
+            var drain = int.TryParse(configuration[DrainSecondsKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+                ? seconds
+                : new ShutdownOptions().DrainSeconds;
+            host.ShutdownTimeout = TimeSpan.FromSeconds(drain + ConnectionsServiceCollectionExtensions.ShutdownMarginSeconds);
+        });
     }
 }

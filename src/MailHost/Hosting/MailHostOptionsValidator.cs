@@ -18,20 +18,6 @@ internal sealed class MailHostOptionsValidator : IValidateOptions<MailHostOption
             failures.Add($"{MailHostOptions.HostNameKey} must be a host name (got '{options.HostName}').");
         }
 
-        if (options.Domains.Count == 0)
-        {
-            failures.Add($"{MailHostOptions.DomainsKey} must list at least one local domain.");
-        }
-
-        for (var i = 0; i < options.Domains.Count; i++)
-        {
-            var domain = options.Domains[i];
-            if (string.IsNullOrWhiteSpace(domain) || Uri.CheckHostName(domain) != UriHostNameType.Dns)
-            {
-                failures.Add($"{MailHostOptions.DomainsKey}:{i} is not a domain name (got '{domain}').");
-            }
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

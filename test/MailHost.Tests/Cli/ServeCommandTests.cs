@@ -1,3 +1,4 @@
+using MailHost.Connections;
 using MailHost.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,10 +18,19 @@ public sealed class ServeCommandTests
     [Test]
     public async Task A_crashed_background_service_makes_serve_exit_non_zero()
     {
-        cli.ConfigureServices = s => s.AddHostedService<CrashingService>();
-        string[] ports = [.. new[] { "imap", "imaps", "smtp", "submission", "submissions" }.Select(n => $"--Endpoints:{n}:Port=0")];
+        cli.ConfigureServices = s =>
+        {
+            s.AddSingleton<IMailProtocolHandler>(new GreetingOnlyHandler(MailProtocol.Lmtp));
+            s.AddHostedService<CrashingService>();
+        };
+        string[] endpoints =
+        [
+            .. new[] { "imap", "imaps", "smtp", "submission", "submissions" }.Select(n => $"--Endpoints:{n}:Enabled=false"),
+            "--Endpoints:lmtp:Enabled=true",
+            "--Endpoints:lmtp:Port=0",
+        ];
 
-        var run = await cli.RunAsync("", ["serve", .. ports]);
+        var run = await cli.RunAsync("", ["serve", .. endpoints]);
 
         using (Assert.EnterMultipleScope())
         {

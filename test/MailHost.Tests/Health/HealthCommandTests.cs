@@ -33,6 +33,21 @@ public sealed class HealthCommandTests
         }
     }
 
+    [TestCase("0.0.0.0")]
+    [TestCase("::")]
+    public async Task Wildcard_listen_addresses_are_probed_on_loopback(string address)
+    {
+        await using var imap = new FakeGreeter("* OK ready");
+
+        var run = await HealthAsync([$"--Endpoints:imap:Address={address}"], ("imap", imap.Port));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.Output + run.Error);
+            Assert.That(run.OutputLines, Is.EqualTo(new[] { $"ok   imap 127.0.0.1:{imap.Port} * OK ready" }));
+        }
+    }
+
     [Test]
     public async Task Unhealthy_when_one_endpoint_is_down()
     {
@@ -101,9 +116,11 @@ public sealed class HealthCommandTests
         }
     }
 
-    private async Task<CliRun> HealthAsync(params (string Name, int Port)[] enabled)
+    private Task<CliRun> HealthAsync(params (string Name, int Port)[] enabled) => HealthAsync([], enabled);
+
+    private async Task<CliRun> HealthAsync(string[] extra, params (string Name, int Port)[] enabled)
     {
-        var args = new List<string> { "health", $"--Data={cli.DataFolder}" };
+        List<string> args = ["health", $"--Data={cli.DataFolder}", .. extra];
         foreach (var name in AllEndpoints)
         {
             var match = enabled.FirstOrDefault(e => e.Name == name);

@@ -1,6 +1,6 @@
+using System.Net;
 using MailHost.Connections;
 using MailHost.Health;
-using MailHost.Hosting;
 using MailHost.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,13 +20,6 @@ public sealed class HealthProbeTests
     public void Recognises_greetings(MailProtocol protocol, string line, bool expected) =>
         Assert.That(HealthProbe.IsGreeting(protocol, line), Is.EqualTo(expected));
 
-    [TestCase("0.0.0.0", "127.0.0.1")]
-    [TestCase("::", "127.0.0.1")]
-    [TestCase("::1", "::1")]
-    [TestCase("192.0.2.7", "192.0.2.7")]
-    public void Wildcard_addresses_are_probed_on_loopback(string configured, string probed) =>
-        Assert.That(HealthProbe.ProbeAddress(configured), Is.EqualTo(probed));
-
     [Test]
     [CancelAfter(30_000)]
     public async Task A_silent_server_fails_when_the_timeout_passes(CancellationToken cancellationToken)
@@ -34,7 +27,7 @@ public sealed class HealthProbeTests
         await using var silent = new FakeGreeter(greeting: null);
         var time = new FakeTimeProvider();
         var probe = new HealthProbe(CertificatePins.Load(null, Path.GetTempPath()), "localhost", time);
-        var endpoint = new EffectiveEndpoint("imap", MailProtocol.Imap, EndpointSecurity.StartTls, true, ["127.0.0.1"], silent.Port);
+        var endpoint = new ProbeTarget("imap", MailProtocol.Imap, EndpointSecurity.StartTls, new IPEndPoint(IPAddress.Loopback, silent.Port));
 
         var probing = probe.ProbeAsync(endpoint, TimeSpan.FromSeconds(5), cancellationToken);
         await Task.WhenAny(silent.Connected, probing);

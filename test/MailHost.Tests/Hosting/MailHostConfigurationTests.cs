@@ -1,3 +1,4 @@
+using MailHost.Accounts;
 using MailHost.Connections;
 using MailHost.Hosting;
 using MailHost.Tests.Support;
@@ -21,19 +22,19 @@ public sealed class MailHostConfigurationTests
     [Test]
     public void Embedded_defaults_match_the_configuration_contract()
     {
-        var configuration = Build(new Dictionary<string, string?>());
-        var endpoints = EndpointConfigurationReader.Read(configuration, out var errors);
+        using var host = BuildHost(AppContext.BaseDirectory, []);
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        var endpoints = host.Services.GetRequiredService<IEndpointCatalog>().Endpoints;
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(errors, Is.Empty);
             Assert.That(configuration["Data"], Is.EqualTo(current.Combine("data")));
             Assert.That(configuration["HostName"], Is.EqualTo(Environment.MachineName));
-            Assert.That(configuration.GetSection("Domains").Get<string[]>(), Is.EqualTo(new[] { "localhost" }));
+            Assert.That(host.Services.GetRequiredService<IOptions<AccountsSiteOptions>>().Value.Domains, Is.EqualTo(new[] { "localhost" }));
             Assert.That(configuration.GetValue<bool>("Security:AllowPlaintextAuth"), Is.False);
             Assert.That(configuration.GetValue<int>("Shutdown:DrainSeconds"), Is.EqualTo(8));
             Assert.That(
-                endpoints.Select(e => $"{e.Name} {e.Enabled} {e.Addresses[0]}:{e.Port} {e.Protocol} {e.Security}"),
+                endpoints.Select(e => $"{e.Name} {e.Enabled} {string.Join(",", e.ConfiguredEndPoints)} {e.Protocol} {e.Security}"),
                 Is.EqualTo(new[]
                 {
                     $"imap True 127.0.0.1:1143 {MailProtocol.Imap} {EndpointSecurity.StartTls}",
@@ -47,19 +48,16 @@ public sealed class MailHostConfigurationTests
     }
 
     [Test]
-    public void Embedded_endpoint_defaults_agree_with_the_built_in_table()
+    public void Embedded_settings_agree_with_the_components_built_in_defaults()
     {
-        var file = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
-        foreach (var definition in EndpointDefinition.All)
-        {
-            var section = file.GetSection($"Endpoints:{definition.Name}");
-            using (Assert.EnterMultipleScope())
-            {
-                Assert.That(section.GetValue<int>("Port"), Is.EqualTo(definition.DefaultPort), definition.Name);
-                Assert.That(section.GetValue<bool>("Enabled"), Is.EqualTo(definition.EnabledByDefault), definition.Name);
-                Assert.That(section["Address"], Is.EqualTo(EndpointDefinition.DefaultAddress), definition.Name);
-            }
-        }
+        using var empty = new TempDirectory();
+        using var embedded = BuildHost(AppContext.BaseDirectory, []);
+        using var builtIn = BuildHost(empty.Path, []);
+
+        Assert.That(Describe(embedded), Is.EqualTo(Describe(builtIn)));
+
+        static string[] Describe(IHost host) =>
+            [.. host.Services.GetRequiredService<IEndpointCatalog>().Endpoints.Select(e => $"{e.Name} {e.Enabled} {string.Join(",", e.ConfiguredEndPoints)}")];
     }
 
     // Each later source overrides every earlier one: appsettings.json < <Data>/mailhost.json < MAILHOST_* < --Key=Value.
@@ -95,20 +93,20 @@ public sealed class MailHostConfigurationTests
     [Test]
     public void Environment_variables_nest_with_double_underscore_and_need_the_prefix()
     {
-        var configuration = Build(new Dictionary<string, string?>
+        var variables = new Dictionary<string, string?>
         {
             ["MAILHOST_ENDPOINTS__IMAP__PORT"] = "10143",
             ["DATA"] = "/elsewhere",
             ["ENDPOINTS__SMTP__PORT"] = "1",
-        });
-
-        var endpoints = EndpointConfigurationReader.Read(configuration, out _);
+        };
+        using var host = BuildHost(AppContext.BaseDirectory, [], variables);
+        var catalog = host.Services.GetRequiredService<IEndpointCatalog>();
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(endpoints.Single(e => e.Name == "imap").Port, Is.EqualTo(10143));
-            Assert.That(endpoints.Single(e => e.Name == "smtp").Port, Is.EqualTo(2525));
-            Assert.That(configuration["Data"], Is.EqualTo(current.Combine("data")));
+            Assert.That(catalog.Find("imap")!.ConfiguredEndPoints[0].Port, Is.EqualTo(10143));
+            Assert.That(catalog.Find("smtp")!.ConfiguredEndPoints[0].Port, Is.EqualTo(2525));
+            Assert.That(host.Services.GetRequiredService<IConfiguration>()["Data"], Is.EqualTo(current.Combine("data")));
         }
     }
 
@@ -127,30 +125,35 @@ public sealed class MailHostConfigurationTests
         }
     }
 
-    [Test]
-    public void Host_shutdown_timeout_is_the_drain_plus_two_seconds()
+    [TestCase(5, 7)]
+    [TestCase(0, 2)]
+    [TestCase(40, 42)]
+    public void Host_shutdown_timeout_is_the_drain_plus_two_seconds(int drain, int expected)
     {
-        var builder = MailHostApplication.CreateBuilder(new MailHostEnvironment(AppContext.BaseDirectory, current.Path, new Dictionary<string, string?>()), ["--Shutdown:DrainSeconds=5"]);
-        using var host = builder.Build();
+        using var host = BuildHost(AppContext.BaseDirectory, [$"--Shutdown:DrainSeconds={drain}"]);
 
         var timeout = host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
 
-        Assert.That(timeout, Is.EqualTo(TimeSpan.FromSeconds(7)));
+        Assert.That(timeout, Is.EqualTo(TimeSpan.FromSeconds(expected)));
     }
 
     [Test]
     public void Addresses_list_replaces_the_single_address()
     {
-        var configuration = Build(new Dictionary<string, string?>
+        var variables = new Dictionary<string, string?>
         {
-            ["MAILHOST_ENDPOINTS__IMAPS__ADDRESSES__0"] = "::",
-            ["MAILHOST_ENDPOINTS__IMAPS__ADDRESSES__1"] = "0.0.0.0",
-        });
+            ["MAILHOST_ENDPOINTS__IMAPS__ADDRESSES__0"] = "::1",
+            ["MAILHOST_ENDPOINTS__IMAPS__ADDRESSES__1"] = "127.0.0.1",
+        };
+        using var host = BuildHost(AppContext.BaseDirectory, [], variables);
 
-        var imaps = EndpointConfigurationReader.Read(configuration, out _).Single(e => e.Name == "imaps");
+        var imaps = host.Services.GetRequiredService<IEndpointCatalog>().Find("imaps")!;
 
-        Assert.That(imaps.Addresses, Is.EqualTo(new[] { "::", "0.0.0.0" }));
+        Assert.That(imaps.ConfiguredEndPoints.Select(e => e.ToString()), Is.EqualTo(new[] { "[::1]:1993", "127.0.0.1:1993" }));
     }
+
+    private IHost BuildHost(string baseDirectory, string[] args, Dictionary<string, string?>? variables = null) =>
+        MailHostApplication.CreateBuilder(new MailHostEnvironment(baseDirectory, current.Path, variables ?? []), args).Build();
 
     private ConfigurationManager Build(Dictionary<string, string?> variables) =>
         MailHostConfiguration.Build(new MailHostEnvironment(AppContext.BaseDirectory, current.Path, variables), []);
