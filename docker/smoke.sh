@@ -103,7 +103,7 @@ try:
     line = s.makefile("rb").readline().decode("ascii", "replace").rstrip("\r\n")
 except (OSError, ssl.SSLError) as e:
     sys.exit(f"{type(e).__name__}: {e}")
-print(line)
+print(line if len(line) <= 60 else line[:60] + "...")
 sys.exit(0 if line.startswith(expected) else 1)
 PY
 }

@@ -9,7 +9,8 @@ using System.Text;
 namespace MailHost.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The real daemon in its own process, on free loopback ports, with a fresh <c>Data</c> folder.
+/// The real daemon in its own process, with a fresh <c>Data</c> folder, every enabled endpoint on loopback port 0: the
+/// operating system picks the ports and the fixture reads the actual ones from the daemon's "MailHost ready" log line.
 /// </summary>
 /// <example>
 /// <code>
@@ -35,20 +36,21 @@ public sealed class DaemonProcess : IAsyncDisposable
     private readonly string root;
     private readonly string[] configurationArgs;
 
-    private DaemonProcess(Process process, string root, string[] configurationArgs, IReadOnlyDictionary<string, int> ports, DaemonOptions options)
+    private readonly Dictionary<string, int> ports = new(StringComparer.OrdinalIgnoreCase);
+
+    private DaemonProcess(Process process, string root, string[] configurationArgs, DaemonOptions options)
     {
         this.process = process;
         this.root = root;
         this.configurationArgs = configurationArgs;
-        Ports = ports;
         Options = options;
     }
 
     /// <summary>The daemon's <c>Data</c> folder (Maildirs under <c>mail/</c>, the users file, <c>tls/</c>).</summary>
     public string DataPath => Path.Combine(root, "data");
 
-    /// <summary>Endpoint name → port, for the enabled endpoints.</summary>
-    public IReadOnlyDictionary<string, int> Ports { get; }
+    /// <summary>Endpoint name → actual port, for the enabled endpoints (known once <see cref="StartAsync"/> returned).</summary>
+    public IReadOnlyDictionary<string, int> Ports => ports;
 
     public DaemonOptions Options { get; }
 
@@ -78,8 +80,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         options ??= new DaemonOptions();
         var root = Path.Combine(Path.GetTempPath(), "mailhost-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        var ports = options.Endpoints.ToDictionary(e => e, _ => FreePort(), StringComparer.OrdinalIgnoreCase);
-        var args = ConfigurationArguments(options, Path.Combine(root, "data"), ports);
+        var args = ConfigurationArguments(options, Path.Combine(root, "data"));
 
         foreach (var (address, password) in options.Users)
         {
@@ -92,7 +93,7 @@ public sealed class DaemonProcess : IAsyncDisposable
 
         var process = Process.Start(MailHostExecutable.CreateStartInfo(root, ["serve", .. args]))
             ?? throw new InvalidOperationException("could not start mailhost");
-        var daemon = new DaemonProcess(process, root, args, ports, options);
+        var daemon = new DaemonProcess(process, root, args, options);
         process.OutputDataReceived += (_, e) => daemon.Append(e.Data);
         process.ErrorDataReceived += (_, e) => daemon.Append(e.Data);
         process.BeginOutputReadLine();
@@ -111,9 +112,16 @@ public sealed class DaemonProcess : IAsyncDisposable
         return daemon;
     }
 
-    /// <summary>Runs another <c>mailhost</c> command (e.g. <c>users list</c>, <c>health</c>) with this daemon's configuration.</summary>
+    /// <summary>
+    /// Runs another <c>mailhost</c> command (e.g. <c>users list</c>, <c>health</c>) with this daemon's configuration and
+    /// its actual ports (so <c>health</c> probes the running listeners).
+    /// </summary>
     public Task<ProcessResult> RunCliAsync(IEnumerable<string> args, string? standardInput = null, CancellationToken cancellationToken = default) =>
-        MailHostExecutable.RunAsync(root, [.. args, .. configurationArgs], standardInput, cancellationToken: cancellationToken);
+        MailHostExecutable.RunAsync(
+            root,
+            [.. args, .. configurationArgs, .. ports.Select(p => $"--Endpoints:{p.Key}:Port={p.Value.ToString(CultureInfo.InvariantCulture)}")],
+            standardInput,
+            cancellationToken: cancellationToken);
 
     /// <summary>Adds a user through the CLI while the daemon runs (the users file is re-read without a restart).</summary>
     public async Task AddUserAsync(string address, string password, CancellationToken cancellationToken = default)
@@ -203,7 +211,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
-    private static string[] ConfigurationArguments(DaemonOptions options, string data, Dictionary<string, int> ports)
+    private static string[] ConfigurationArguments(DaemonOptions options, string data)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -219,12 +227,12 @@ public sealed class DaemonProcess : IAsyncDisposable
 
         foreach (var name in DaemonOptions.AllEndpoints)
         {
-            var enabled = ports.TryGetValue(name, out var port);
+            var enabled = options.Endpoints.Contains(name, StringComparer.OrdinalIgnoreCase);
             values[$"Endpoints:{name}:Enabled"] = enabled ? "true" : "false";
             if (enabled)
             {
                 values[$"Endpoints:{name}:Address"] = Host;
-                values[$"Endpoints:{name}:Port"] = port.ToString(CultureInfo.InvariantCulture);
+                values[$"Endpoints:{name}:Port"] = "0";
             }
         }
 
@@ -248,9 +256,30 @@ public sealed class DaemonProcess : IAsyncDisposable
             output.AppendLine(line);
         }
 
-        if (line.Contains(ReadyLine, StringComparison.Ordinal))
+        if (line.Contains(ReadyLine, StringComparison.Ordinal) && !ready.Task.IsCompleted)
         {
+            ReadPorts(line);
             ready.TrySetResult();
+        }
+    }
+
+    /// <summary>Parses "… listening: imap 127.0.0.1:40001, smtp 127.0.0.1:40002 [::1]:40003" (first address per endpoint).</summary>
+    private void ReadPorts(string line)
+    {
+        const string marker = "listening: ";
+        var start = line.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return;
+        }
+
+        foreach (var item in line[(start + marker.Length)..].Split(", ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = item.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && IPEndPoint.TryParse(parts[1], out var endPoint))
+            {
+                ports[parts[0]] = endPoint.Port;
+            }
         }
     }
 
@@ -273,5 +302,10 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
 
         await limit.CancelAsync();
+        var missing = Options.Endpoints.Where(e => !ports.ContainsKey(e)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"the ready line names no port for {string.Join(", ", missing)}:\n{Output}");
+        }
     }
 }
