@@ -270,7 +270,7 @@ internal sealed partial class SmtpSession
             {
                 allowed = mail.Sender.Length > 0 && await _services.Recipients.MaySendAsAsync(_user, mail.Sender, Aborted);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (IsServiceFailure(exception))
             {
                 SmtpLog.LookupFailed(_services.Logger, _protocol, _connection.ConnectionId, exception);
                 Reply("451 4.3.0 Temporary lookup failure, try again later\r\n"u8);
@@ -319,7 +319,7 @@ internal sealed partial class SmtpSession
                 }
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (IsServiceFailure(exception))
         {
             SmtpLog.LookupFailed(_services.Logger, _protocol, _connection.ConnectionId, exception);
             Reply("451 4.3.0 Temporary lookup failure, try again later\r\n"u8);

@@ -109,7 +109,17 @@ internal sealed partial class SmtpSession
     private async Task VerifyCredentialsAsync(string userName, string password)
     {
         var remote = (_connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
-        var result = await _services.Authenticator.AuthenticateAsync(userName, password, remote, Aborted);
+        AuthenticationResult result;
+        try
+        {
+            result = await _services.Authenticator.AuthenticateAsync(userName, password, remote, Aborted);
+        }
+        catch (Exception exception) when (IsServiceFailure(exception))
+        {
+            SmtpLog.LookupFailed(_services.Logger, _protocol, _connection.ConnectionId, exception);
+            result = new AuthenticationResult(AuthenticationStatus.Unavailable, null);
+        }
+
         switch (result.Status)
         {
             case AuthenticationStatus.Succeeded when result.User is not null:

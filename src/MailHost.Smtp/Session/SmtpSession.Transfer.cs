@@ -217,7 +217,7 @@ internal sealed partial class SmtpSession
             _staged = await _services.Store.Delivery.BeginAsync(targets, Aborted);
             await _staged.Content.WriteAsync(headers.WrittenMemory, Aborted);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException && !IsDisconnect(exception))
+        catch (Exception exception) when (IsServiceFailure(exception))
         {
             SmtpLog.DeliveryFailed(_services.Logger, _protocol, _connection.ConnectionId, exception);
             await ResetStagedAsync();
@@ -307,7 +307,7 @@ internal sealed partial class SmtpSession
                 await _staged.Content.FlushAsync(Aborted);
                 outcomes = await _staged.CommitAsync(Aborted);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException && !IsDisconnect(exception))
+            catch (Exception exception) when (IsServiceFailure(exception))
             {
                 SmtpLog.DeliveryFailed(_services.Logger, _protocol, _connection.ConnectionId, exception);
                 _rejection = Rejection.Failed;

@@ -118,6 +118,13 @@ internal sealed partial class SmtpSession
         exception is ConnectionResetException or ConnectionAbortedException or IOException
         || (exception is OperationCanceledException && Aborted.IsCancellationRequested);
 
+    /// <summary>
+    /// An exception from the store or the accounts layer (I/O errors included) that the client should see as a temporary
+    /// failure; only our own connection's cancellation is not one.
+    /// </summary>
+    private bool IsServiceFailure(Exception exception) =>
+        !(exception is OperationCanceledException && Aborted.IsCancellationRequested);
+
     /// <summary>One read: parse and answer everything complete in it; false when the session is over.</summary>
     private async Task<bool> ReadCommandsAsync()
     {
