@@ -1,17 +1,15 @@
+using MailHost.Connections.Configuration;
 using MailHost.Smtp.Parsing;
 using Microsoft.Extensions.Options;
 
 namespace MailHost.Smtp;
 
-internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
+/// <remarks>
+/// The largest command window (a SASL line) must stay below the connection input buffer, or the line could never be read
+/// whole and the connection would hang. DATA lines are streamed, so <see cref="SmtpOptions.MaxLineLength"/> is not bounded by it.
+/// </remarks>
+internal sealed class SmtpOptionsValidator(IOptions<ConnectionLimitsOptions> limits) : IValidateOptions<SmtpOptions>
 {
-    /// <summary>
-    /// The pipe pause threshold the command windows must stay below (System.IO.Pipelines' default, 64 KiB). MailHost.Connections
-    /// exposes no input buffer setting yet; if it grows one, validate against it instead. DATA lines are streamed, so
-    /// <see cref="SmtpOptions.MaxLineLength"/> is not bounded by it.
-    /// </summary>
-    internal static int InputPauseThreshold { get; } = 65_536;
-
     public ValidateOptionsResult Validate(string? name, SmtpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -52,9 +50,10 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             failures.Add("HostName must be a domain name (letters, digits, dots and hyphens).");
         }
 
-        if (SmtpLimits.LargestWindow >= InputPauseThreshold)
+        var inputBuffer = limits.Value.InputBufferBytes;
+        if (SmtpLimits.LargestWindow >= inputBuffer)
         {
-            failures.Add("Smtp: the SASL line window must stay below the connection input buffer.");
+            failures.Add($"{ConnectionLimitsOptions.SectionName}:InputBufferBytes must exceed the longest SMTP line ({SmtpLimits.LargestWindow} octets, a SASL response), was {inputBuffer}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

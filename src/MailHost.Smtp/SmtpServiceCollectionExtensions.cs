@@ -25,7 +25,11 @@ public static class SmtpServiceCollectionExtensions
                     options.HostName = hostName;
                 }
 
-                foreach (var domain in configuration.GetSection("Domains").Get<string[]>() ?? [])
+                // Domains is a list, or one comma-separated value (a single MAILHOST_DOMAINS variable), as the accounts read it.
+                var domains = configuration.GetSection("Domains").Get<string[]>() is { Length: > 0 } list
+                    ? list
+                    : (configuration["Domains"] ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                foreach (var domain in domains)
                 {
                     options.Domains.Add(domain);
                 }

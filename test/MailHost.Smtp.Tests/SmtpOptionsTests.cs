@@ -14,7 +14,7 @@ public sealed class SmtpOptionsTests
         var options = new SmtpOptions { HostName = "mx.example.test" };
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(new SmtpOptionsValidator().Validate(null, options).Succeeded, Is.True);
+            Assert.That(new SmtpOptionsValidator(Options.Create(new MailHost.Connections.Configuration.ConnectionLimitsOptions())).Validate(null, options).Succeeded, Is.True);
             Assert.That(options.MaxMessageSize, Is.EqualTo(52_428_800));
             Assert.That(options.MaxRecipients, Is.EqualTo(100));
             Assert.That(options.MaxErrors, Is.EqualTo(10));
@@ -32,6 +32,7 @@ public sealed class SmtpOptionsTests
     [TestCase("Smtp:CommandTimeoutSeconds", "0")]
     [TestCase("Smtp:DataTimeoutSeconds", "-5")]
     [TestCase("HostName", "bad host\r\nX-Injected: 1")]
+    [TestCase("Limits:InputBufferBytes", "8192")]
     public void Invalid_settings_fail_at_start_naming_the_key(string key, string value)
     {
         using var provider = Build(new Dictionary<string, string?> { [key] = value });
@@ -63,6 +64,13 @@ public sealed class SmtpOptionsTests
     }
 
     [Test]
+    public void Domains_may_be_one_comma_separated_value()
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["Domains"] = "example.test, example.org" });
+        Assert.That(provider.GetRequiredService<IOptions<SmtpOptions>>().Value.Domains, Is.EqualTo(new[] { "example.test", "example.org" }));
+    }
+
+    [Test]
     public void Registers_an_smtp_and_an_lmtp_handler()
     {
         using var provider = Build(new Dictionary<string, string?> { ["HostName"] = "mx.example.test" });
@@ -84,6 +92,7 @@ public sealed class SmtpOptionsTests
         services.AddSingleton<MailHost.Accounts.IRecipientResolver>(accounts);
         services.AddSingleton<MailHost.Accounts.IAuthenticator>(accounts);
         services.AddSingleton<MailHost.Accounts.ISaslMechanisms>(accounts);
+        services.AddOptions<MailHost.Connections.Configuration.ConnectionLimitsOptions>().Bind(configuration.GetSection("Limits"));
         services.AddMailHostSmtp(configuration);
         return services.BuildServiceProvider();
     }
