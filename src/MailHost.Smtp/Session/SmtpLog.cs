@@ -25,6 +25,9 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Protocol} session {ConnectionId}: delivery to {Domain}/{LocalPart} answered {Status}")]
     public static partial void DeliveryRefused(ILogger logger, string protocol, string connectionId, string domain, string localPart, MailHost.Store.StoreStatus status);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Protocol} session {ConnectionId}: the delivery status notification to the sender failed")]
+    public static partial void NotificationFailed(ILogger logger, string protocol, string connectionId, Exception? exception);
+
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "{Protocol} session {ConnectionId}: too many errors, closing")]
     public static partial void TooManyErrors(ILogger logger, string protocol, string connectionId);
 }

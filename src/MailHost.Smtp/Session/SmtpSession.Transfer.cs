@@ -1,8 +1,12 @@
 using System.Buffers;
 using System.Buffers.Text;
+using MailHost.Accounts;
 using MailHost.Connections;
+using MailHost.Smtp.Dsn;
+using MailHost.Smtp.Parsing;
 using MailHost.Smtp.Data;
 using MailHost.Store;
+using MimeKit;
 
 namespace MailHost.Smtp.Session;
 
@@ -317,12 +321,18 @@ internal sealed partial class SmtpSession
 
             var envelope = _envelope!;
             var allDelivered = true;
+            List<SmtpRecipient>? notify = null;
             if (_lmtp)
             {
                 foreach (var recipient in envelope.Recipients)
                 {
                     var status = WorstStatus(recipient.Targets, outcomes);
                     allDelivered &= status == StoreStatus.Ok;
+                    if (status == StoreStatus.Ok && (recipient.Notify & DsnNotify.Success) != 0)
+                    {
+                        (notify ??= []).Add(recipient);
+                    }
+
                     Reply(status == StoreStatus.Ok ? "250 2.1.5 Ok: delivered\r\n"u8 : FailureReply(status));
                 }
             }
@@ -342,6 +352,10 @@ internal sealed partial class SmtpSession
 
                 allDelivered = status == StoreStatus.Ok;
                 Reply(allDelivered ? "250 2.0.0 Ok: message accepted\r\n"u8 : FailureReply(status));
+                if (allDelivered)
+                {
+                    notify = envelope.Recipients.FindAll(static r => (r.Notify & DsnNotify.Success) != 0);
+                }
             }
 
             foreach (var outcome in outcomes)
@@ -359,12 +373,59 @@ internal sealed partial class SmtpSession
 
             _services.Metrics.BytesReceived.Add(_messageBytes);
             SmtpLog.Delivered(_services.Logger, _protocol, _connection.ConnectionId, _messageBytes, envelope.Sender, envelope.Recipients.Count);
+            if (notify is { Count: > 0 } && envelope.Sender.Length > 0)
+            {
+                await NotifySuccessAsync(envelope, notify);
+            }
         }
         finally
         {
             await ResetTransactionAsync();
         }
     }
+
+    /// <summary>
+    /// Delivers the NOTIFY=SUCCESS report to a local sender (remote senders get theirs once an outbound queue exists).
+    /// Best effort: the message itself is already delivered and answered, so a failure here is logged, never answered.
+    /// </summary>
+    private async Task NotifySuccessAsync(SmtpEnvelope envelope, List<SmtpRecipient> delivered)
+    {
+        try
+        {
+            var resolution = await _services.Recipients.ResolveAsync(envelope.Sender, null, Aborted);
+            if (resolution.Status != RecipientStatus.Local || resolution.Targets.Count == 0)
+            {
+                return;
+            }
+
+            var targets = resolution.Targets.Select(static t => new DeliveryTarget(t.User.Domain, t.User.LocalPart)).Distinct().ToList();
+            var postmaster = "postmaster@" + (_options.Domains.Count > 0 ? _options.Domains[0] : _options.HostName);
+            var report = SuccessNotification.Build(_options.HostName, postmaster, envelope, delivered, _services.TimeProvider.GetUtcNow());
+            var format = FormatOptions.Default.Clone();
+            format.NewLineFormat = NewLineFormat.Dos;
+            format.International = envelope.SmtpUtf8;
+            var staged = await _services.Store.Delivery.BeginAsync(targets, Aborted);
+            await using (staged)
+            {
+                await staged.Content.WriteAsync(NullReturnPath, Aborted);
+                await report.WriteToAsync(format, staged.Content, Aborted);
+                await staged.Content.FlushAsync(Aborted);
+                foreach (var outcome in await staged.CommitAsync(Aborted))
+                {
+                    if (outcome.Status != StoreStatus.Ok)
+                    {
+                        SmtpLog.NotificationFailed(_services.Logger, _protocol, _connection.ConnectionId, null);
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (IsServiceFailure(exception))
+        {
+            SmtpLog.NotificationFailed(_services.Logger, _protocol, _connection.ConnectionId, exception);
+        }
+    }
+
+    private static readonly ReadOnlyMemory<byte> NullReturnPath = "Return-Path: <>\r\n"u8.ToArray();
 
     private static StoreStatus WorstStatus(IReadOnlyList<DeliveryTarget> targets, IReadOnlyList<DeliveryOutcome> outcomes)
     {
