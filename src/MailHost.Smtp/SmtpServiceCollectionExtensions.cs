@@ -36,6 +36,14 @@ public static class SmtpServiceCollectionExtensions
 
                 options.AllowPlaintextAuth = configuration.GetValue("Security:AllowPlaintextAuth", false);
             })
+            .PostConfigure(static options =>
+            {
+                // Same default as the accounts layer, so the bare Postmaster recipient always has a domain.
+                if (options.Domains.Count == 0)
+                {
+                    options.Domains.Add("localhost");
+                }
+            })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
