@@ -17,6 +17,7 @@ internal sealed partial class SmtpSession
         Auth,
         StartTls,
         ReleaseStaged,
+        Flush,
     }
 
     /// <summary>Why the message in transfer will not be delivered; its bytes are still read to the end of DATA/BDAT.</summary>

@@ -75,7 +75,7 @@ internal sealed partial class SmtpSession
                 Input.AdvanceTo(position, buffer.End);
                 if (result.IsCompleted)
                 {
-                    SmtpLog.DisconnectedDuringTransfer(_services.Logger, _protocol, _connection.ConnectionId);
+                    AbandonTransfer();
                     await ResetTransactionAsync();
                     return false;
                 }
@@ -138,7 +138,7 @@ internal sealed partial class SmtpSession
             {
                 if (chunk.Accepted)
                 {
-                    SmtpLog.DisconnectedDuringTransfer(_services.Logger, _protocol, _connection.ConnectionId);
+                    AbandonTransfer();
                 }
 
                 await ResetTransactionAsync();

@@ -40,6 +40,7 @@ internal sealed partial class SmtpSession
     private bool _unflushed;
     private bool _moreBuffered;
     private bool _discardingLine;
+    private bool _transferAbandoned;
 
     private SmtpEnvelope? _envelope;
     private IStagedDelivery? _staged;
@@ -103,15 +104,25 @@ internal sealed partial class SmtpSession
             reason = exception.GetType().Name;
             if (_staged is not null)
             {
-                SmtpLog.DisconnectedDuringTransfer(_services.Logger, _protocol, _connection.ConnectionId);
+                AbandonTransfer();
             }
         }
         finally
         {
             await ResetTransactionAsync();
             ArrayPool<byte>.Shared.Return(_scratch);
-            SmtpLog.SessionEnded(_services.Logger, _protocol, _connection.ConnectionId, reason);
+            if (!_transferAbandoned)
+            {
+                SmtpLog.SessionEnded(_services.Logger, _protocol, _connection.ConnectionId, reason);
+            }
         }
+    }
+
+    /// <summary>The client went away mid-DATA/BDAT: one debug line, no more (issue 4), and the staged file is disposed by the caller.</summary>
+    private void AbandonTransfer()
+    {
+        _transferAbandoned = true;
+        SmtpLog.DisconnectedDuringTransfer(_services.Logger, _protocol, _connection.ConnectionId);
     }
 
     private bool IsDisconnect(Exception exception) =>
@@ -153,11 +164,6 @@ internal sealed partial class SmtpSession
         _moreBuffered = step != Step.NeedMore && remaining.PositionOf((byte)'\n') is not null;
         var remainingLength = remaining.Length;
         Input.AdvanceTo(consumed, step == Step.NeedMore ? buffer.End : consumed);
-        if (_unflushed && Output.CanGetUnflushedBytes && Output.UnflushedBytes > FlushThreshold)
-        {
-            // A client pipelining thousands of commands without reading must not grow our output without bound.
-            await FlushAsync();
-        }
 
         switch (step)
         {
@@ -179,6 +185,10 @@ internal sealed partial class SmtpSession
                 return await StartTlsAsync(remainingLength);
             case Step.ReleaseStaged:
                 await ResetTransactionAsync();
+                break;
+            case Step.Flush:
+                // Waits for the client to read when it pipelines without reading: write-side backpressure bounds our memory.
+                await FlushAsync();
                 break;
         }
 
@@ -222,6 +232,11 @@ internal sealed partial class SmtpSession
             }
 
             var step = Dispatch(command, error);
+            if (step == Step.Continue && Output.CanGetUnflushedBytes && Output.UnflushedBytes > FlushThreshold)
+            {
+                step = Step.Flush;
+            }
+
             if (step != Step.Continue)
             {
                 consumed = reader.Position;

@@ -137,6 +137,20 @@ public sealed class SmtpSessionCommandTests
     }
 
     [Test]
+    public async Task Ten_thousand_pipelined_commands_are_answered_in_order_with_bounded_output()
+    {
+        await using var smtp = await SmtpHarness.StartAsync();
+        var before = smtp.Flushes;
+        await smtp.SendAsync(string.Concat(Enumerable.Repeat("NOOP\r\n", 10_000)));
+        var replies = await smtp.ReadRepliesAsync(10_000);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(replies, Has.Length.EqualTo(10_000).And.All.EqualTo("250 2.0.0 Ok"));
+            Assert.That(smtp.Flushes - before, Is.InRange(2, 200), "flushed in 16 KiB batches, neither per reply nor all at once");
+        }
+    }
+
+    [Test]
     public async Task An_overlong_command_line_is_refused_and_the_session_resynchronises()
     {
         await using var smtp = await SmtpHarness.StartAsync();

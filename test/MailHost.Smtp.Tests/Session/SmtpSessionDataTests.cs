@@ -209,6 +209,7 @@ public sealed class SmtpSessionDataTests
             Assert.That(smtp.Store.Delivered, Is.Empty);
             Assert.That(smtp.Store.Discarded, Is.EqualTo(1));
             Assert.That(smtp.Store.Committed, Is.Zero);
+            Assert.That(smtp.Log.Entries.Select(static e => (e.Level, e.Id.Id, e.Exception)), Is.EqualTo(new[] { (Microsoft.Extensions.Logging.LogLevel.Debug, 2, (Exception?)null) }), "a single debug line");
         }
     }
 

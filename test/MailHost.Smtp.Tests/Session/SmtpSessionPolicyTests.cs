@@ -176,6 +176,16 @@ public sealed class SmtpSessionPolicyTests
     }
 
     [Test]
+    public async Task Idn_domains_parse_under_smtputf8_and_are_not_relayed()
+    {
+        await using var smtp = await SmtpHarness.StartAsync();
+        await smtp.EhloAsync();
+        Assert.That(await smtp.ExchangeAsync("MAIL FROM:<jörg@bücher.example> SMTPUTF8\r\n"), Is.EqualTo(new[] { "250 2.1.0 Ok" }));
+        Assert.That(await smtp.ExchangeAsync("RCPT TO:<zoë@bücher.example>\r\n"), Is.EqualTo(new[] { "550 5.7.1 Relaying denied" }));
+        Assert.That(await smtp.ExchangeAsync("RCPT TO:<a@xn--bcher-kva.example>\r\n"), Is.EqualTo(new[] { "550 5.7.1 Relaying denied" }));
+    }
+
+    [Test]
     public async Task Thousand_character_local_part_is_refused()
     {
         await using var smtp = await SmtpHarness.StartAsync();

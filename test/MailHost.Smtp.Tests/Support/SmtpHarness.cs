@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using MailHost.Connections;
 using MailHost.Smtp.Session;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MailHost.Smtp.Tests.Support;
@@ -62,13 +61,15 @@ internal sealed class SmtpHarness : IAsyncDisposable
             Store,
             Time,
             new SmtpMetrics(_meters),
-            NullLoggerFactory.Instance);
+            Log);
         Session = RunAsync(new SmtpSession(Connection, services, lmtp));
     }
 
     public SmtpOptions Options { get; }
 
     public FakeStore Store { get; } = new();
+
+    public ListLogger Log { get; } = new();
 
     public FakeAccounts Accounts { get; } = new();
 
