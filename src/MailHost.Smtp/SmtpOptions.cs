@@ -24,11 +24,22 @@ internal sealed class SmtpOptions
     public int DataTimeoutSeconds { get; set; } = 600;
 
     /// <summary>Root <c>HostName</c>: name in the greeting, EHLO reply and Received: headers.</summary>
-    public string HostName { get; set; } = Environment.MachineName.ToLowerInvariant();
+    public string HostName { get; set; } = DefaultHostName(Environment.MachineName);
 
     /// <summary>Root <c>Domains</c>: the first one stands for the bare <c>Postmaster</c> recipient.</summary>
     public IList<string> Domains { get; } = [];
 
     /// <summary>Root <c>Security:AllowPlaintextAuth</c>: offer AUTH before TLS (default false).</summary>
     public bool AllowPlaintextAuth { get; set; }
+
+    /// <summary>The machine name made into a domain name (containers and Windows hosts may have "_" or other odd characters).</summary>
+    internal static string DefaultHostName(string machineName)
+    {
+        var labels = machineName.ToLowerInvariant()
+            .Split('.', StringSplitOptions.RemoveEmptyEntries)
+            .Select(static label => new string([.. label.Select(static c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' ? c : '-')]).Trim('-'))
+            .Where(static label => label.Length is > 0 and <= 63)
+            .ToArray();
+        return labels.Length == 0 ? "localhost" : string.Join('.', labels);
+    }
 }

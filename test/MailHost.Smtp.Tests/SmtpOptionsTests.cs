@@ -63,6 +63,20 @@ public sealed class SmtpOptionsTests
         }
     }
 
+    [TestCase("vm", "vm")]
+    [TestCase("My_Host", "my-host")]
+    [TestCase("ci-runner.local", "ci-runner.local")]
+    [TestCase("___", "localhost")]
+    public void Machine_names_become_valid_host_names(string machine, string expected) =>
+        Assert.That(SmtpOptions.DefaultHostName(machine), Is.EqualTo(expected));
+
+    [Test]
+    public void Empty_host_name_falls_back_to_the_machine_name()
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["HostName"] = "" });
+        Assert.That(provider.GetRequiredService<IOptions<SmtpOptions>>().Value.HostName, Is.EqualTo(SmtpOptions.DefaultHostName(Environment.MachineName)));
+    }
+
     [Test]
     public void Domains_may_be_one_comma_separated_value()
     {
