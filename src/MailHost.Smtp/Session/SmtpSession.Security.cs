@@ -165,7 +165,7 @@ internal sealed partial class SmtpSession
             var status = ExtractSaslLine(buffer, ref discarding, out var consumed, out var length);
             if (status is SmtpLineStatus.Complete or SmtpLineStatus.TooLong)
             {
-                _moreBuffered = buffer.Slice(consumed).PositionOf((byte)'\n') is not null;
+                _moreBuffered = !buffer.Slice(consumed).IsEmpty;
                 Input.AdvanceTo(consumed);
                 return status == SmtpLineStatus.Complete ? length : SaslTooLong;
             }

@@ -67,7 +67,7 @@ internal sealed partial class SmtpSession
                 var position = buffer.GetPosition(consumed);
                 if (unstuffer.IsDone)
                 {
-                    _moreBuffered = buffer.Slice(position).PositionOf((byte)'\n') is not null;
+                    _moreBuffered = !buffer.Slice(position).IsEmpty;
                     Input.AdvanceTo(position);
                     break;
                 }
@@ -128,7 +128,7 @@ internal sealed partial class SmtpSession
             remaining -= take;
             if (remaining == 0)
             {
-                _moreBuffered = buffer.Slice(slice.End).PositionOf((byte)'\n') is not null;
+                _moreBuffered = !buffer.Slice(slice.End).IsEmpty;
                 Input.AdvanceTo(slice.End);
                 break;
             }

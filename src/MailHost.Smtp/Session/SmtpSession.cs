@@ -161,7 +161,9 @@ internal sealed partial class SmtpSession
         var buffer = result.Buffer;
         var step = ProcessBuffer(buffer, out var consumed);
         var remaining = buffer.Slice(consumed);
-        _moreBuffered = step != Step.NeedMore && remaining.PositionOf((byte)'\n') is not null;
+        // Not a search for a complete line (quadratic over a long pipelined batch): if only a partial line is left, the
+        // next pass finds nothing to do and flushes then.
+        _moreBuffered = step != Step.NeedMore && !remaining.IsEmpty;
         var remainingLength = remaining.Length;
         Input.AdvanceTo(consumed, step == Step.NeedMore ? buffer.End : consumed);
 
