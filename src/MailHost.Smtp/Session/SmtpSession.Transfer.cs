@@ -163,8 +163,9 @@ internal sealed partial class SmtpSession
         }
         else if (_rejection != Rejection.None)
         {
-            // RFC 3030 §2: after a failed chunk the client must not send more; the transaction is over.
-            ReplyRejection();
+            // RFC 3030 §2: after a failed chunk the client must not send more; the transaction is over. Only the final
+            // chunk is answered per recipient in LMTP (RFC 2033 §4.2), so this one gets a single reply.
+            ReplyRejection(perRecipient: false);
             await ResetTransactionAsync();
         }
         else
@@ -268,15 +269,23 @@ internal sealed partial class SmtpSession
         }
     }
 
-    private void ReplyRejection()
+    private void ReplyRejection(bool perRecipient = true)
     {
         _services.Metrics.MessagesRejected.Add(1);
-        ReplyPerRecipient(_rejection switch
+        var line = _rejection switch
         {
             Rejection.TooBig => "552 5.3.4 Message size exceeds fixed maximum message size\r\n"u8,
             Rejection.LineTooLong => "500 5.5.2 Line too long\r\n"u8,
             _ => "451 4.3.0 Internal error, try again later\r\n"u8,
-        });
+        };
+        if (perRecipient)
+        {
+            ReplyPerRecipient(line);
+        }
+        else
+        {
+            Reply(line);
+        }
     }
 
     /// <summary>LMTP answers every accepted recipient after the message (RFC 2033 §4.2); SMTP answers once.</summary>

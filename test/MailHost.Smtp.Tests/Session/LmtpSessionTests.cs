@@ -64,6 +64,22 @@ public sealed class LmtpSessionTests
         }));
     }
 
+    [Test]
+    public async Task A_refused_intermediate_chunk_gets_one_reply()
+    {
+        await using var lmtp = await SmtpHarness.StartAsync("lmtp", lmtp: true, configure: static o => o.MaxMessageSize = 1024);
+        await lmtp.ExchangeAsync("LHLO client.example.test\r\n");
+        await lmtp.SendAsync("MAIL FROM:<x@remote.test>\r\nRCPT TO:<alice@example.test>\r\nRCPT TO:<bob@example.test>\r\nBDAT 2000\r\n" + new string('z', 2000) + "NOOP\r\n");
+        Assert.That(await lmtp.ReadRepliesAsync(5), Is.EqualTo(new[]
+        {
+            "250 2.1.0 Ok",
+            "250 2.1.5 Ok",
+            "250 2.1.5 Ok",
+            "552 5.3.4 Message size exceeds fixed maximum message size",
+            "250 2.0.0 Ok",
+        }));
+    }
+
     [TestCase("EHLO client.example.test\r\n")]
     [TestCase("HELO client.example.test\r\n")]
     [TestCase("AUTH PLAIN\r\n")]
