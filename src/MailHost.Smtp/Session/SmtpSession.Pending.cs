@@ -26,6 +26,7 @@ internal sealed partial class SmtpSession
         None,
         TooBig,
         LineTooLong,
+        DiskFull,
         Failed,
     }
 

@@ -249,8 +249,21 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        await _staged!.Content.WriteAsync(bytes, Aborted);
+        try
+        {
+            await _staged!.Content.WriteAsync(bytes, Aborted);
+        }
+        catch (Exception exception) when (IsServiceFailure(exception))
+        {
+            // A write error is the store's, not the client's: keep reading to the end of the data, then answer 4xx.
+            SmtpLog.DeliveryFailed(_services.Logger, _protocol, _connection.ConnectionId, exception);
+            await RejectMessageAsync(IsDiskFull(exception) ? Rejection.DiskFull : Rejection.Failed);
+        }
     }
+
+    /// <summary>ENOSPC (28) on Unix, ERROR_DISK_FULL (112) / ERROR_HANDLE_DISK_FULL (39) on Windows.</summary>
+    private static bool IsDiskFull(Exception exception) =>
+        exception is IOException { HResult: var result } && (result & 0xFFFF) is 28 or 39 or 112;
 
     /// <summary>Stops storing at once and removes the partial file; the rest of the transfer is still read and dropped.</summary>
     private async ValueTask RejectMessageAsync(Rejection rejection)
@@ -276,6 +289,7 @@ internal sealed partial class SmtpSession
         {
             Rejection.TooBig => "552 5.3.4 Message size exceeds fixed maximum message size\r\n"u8,
             Rejection.LineTooLong => "500 5.5.2 Line too long\r\n"u8,
+            Rejection.DiskFull => "452 4.3.1 Insufficient system storage\r\n"u8,
             _ => "451 4.3.0 Internal error, try again later\r\n"u8,
         };
         if (perRecipient)

@@ -226,6 +226,26 @@ public sealed class SmtpSessionDataTests
         Assert.That(await smtp.ExchangeAsync("x\r\n.\r\n"), Is.EqualTo(new[] { reply }));
     }
 
+    [TestCase(28, "452 4.3.1 Insufficient system storage")]
+    [TestCase(5, "451 4.3.0 Internal error, try again later")]
+    public async Task Write_errors_answer_4xx_after_the_data_and_keep_the_session(int errno, string reply)
+    {
+        await using var smtp = await SmtpHarness.StartAsync();
+        smtp.Store.WriteFailure = new IOException("simulated", errno);
+        smtp.Store.FailAfterBytes = 1000;
+        await smtp.BeginTransactionAsync(Sender, "alice@example.test");
+        Assert.That(await smtp.ExchangeAsync("DATA\r\n"), Is.EqualTo(new[] { "354 End data with <CR><LF>.<CR><LF>" }));
+        var body = string.Concat(Enumerable.Repeat(new string('w', 98) + "\r\n", 40));
+        Assert.That(await smtp.ExchangeAsync(body + ".\r\n"), Is.EqualTo(new[] { reply }));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(smtp.Store.Delivered, Is.Empty);
+            Assert.That(smtp.Store.Discarded, Is.EqualTo(1));
+        }
+
+        Assert.That(await smtp.ExchangeAsync("NOOP\r\n"), Is.EqualTo(new[] { "250 2.0.0 Ok" }));
+    }
+
     [Test]
     public async Task Failure_to_stage_answers_451_before_354()
     {

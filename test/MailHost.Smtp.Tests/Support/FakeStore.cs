@@ -18,6 +18,11 @@ internal sealed class FakeStore : IMailStore, IMessageDelivery
 
     public bool FailBegin { get; set; }
 
+    /// <summary>Content writes throw this (e.g. ENOSPC) once more than <see cref="FailAfterBytes"/> were written.</summary>
+    public Exception? WriteFailure { get; set; }
+
+    public int FailAfterBytes { get; set; }
+
     public int Begun;
     public int Discarded;
     public int Committed;
@@ -45,9 +50,15 @@ internal sealed class FakeStore : IMailStore, IMessageDelivery
 
     public string DeliveredText(int index = 0) => System.Text.Encoding.UTF8.GetString(Delivered.ElementAt(index).Bytes);
 
+    private sealed class FailingStream(Exception failure, int failAfter) : MemoryStream
+    {
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Length + buffer.Length > failAfter ? ValueTask.FromException(failure) : base.WriteAsync(buffer, cancellationToken);
+    }
+
     private sealed class Staged(FakeStore store, IReadOnlyList<DeliveryTarget> targets) : IStagedDelivery
     {
-        private readonly MemoryStream _content = new();
+        private readonly MemoryStream _content = store.WriteFailure is { } failure ? new FailingStream(failure, store.FailAfterBytes) : new MemoryStream();
         private bool _committed;
         private bool _disposed;
 
