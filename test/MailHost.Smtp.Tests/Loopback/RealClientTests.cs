@@ -8,8 +8,8 @@ using MimeKit;
 namespace MailHost.Smtp.Tests.Loopback;
 
 /// <summary>
-/// Real clients (MailKit, Python smtplib, swaks, curl) against the SMTP/LMTP handlers behind the real listener and TLS;
-/// each test checks the exact bytes the session handed to the store.
+/// Real clients (MailKit, Python smtplib, swaks, curl) against the SMTP/LMTP handlers behind the real listener, TLS,
+/// accounts and Maildir store; each test checks the exact bytes of the file in the recipient's Maildir.
 /// </summary>
 [NonParallelizable]
 [CancelAfter(60_000)]
@@ -24,7 +24,7 @@ public sealed class RealClientTests
     public async Task StopAsync() => await _host.DisposeAsync();
 
     [SetUp]
-    public void Clear() => _host.Store.Delivered.Clear();
+    public void Mark() => _host.Mark();
 
     private static MimeMessage Message(string from, string subject, params string[] to)
     {
@@ -74,11 +74,11 @@ public sealed class RealClientTests
             await client.DisconnectAsync(quit: true);
         }
 
-        var delivered = _host.Store.Delivered.Single();
+        var delivered = _host.Delivered().Single();
         var (trace, body) = Split(Encoding.UTF8.GetString(delivered.Bytes));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(delivered.Target.LocalPart, Is.EqualTo("bob"));
+            Assert.That(delivered.LocalPart, Is.EqualTo("bob"));
             Assert.That(trace, Does.StartWith("Return-Path: <alice@example.test>\r\nReceived: from "));
             Assert.That(trace, Does.Contain("by mail.example.test (MailHost) with ESMTPSA\r\n\t(using TLSv1."));
             Assert.That(trace, Does.Contain("\t(authenticated as alice@example.test)\r\n\tfor <bob@example.test>;"));
@@ -95,7 +95,7 @@ public sealed class RealClientTests
         await client.AuthenticateAsync("alice@example.test", "alice-secret");
         var exception = Assert.ThrowsAsync<SmtpCommandException>(async () => await client.SendAsync(Message("bob@example.test", "forged", "carol@example.test")));
         Assert.That(exception!.StatusCode, Is.EqualTo(SmtpStatusCode.MailboxNameNotAllowed));
-        Assert.That(_host.Store.Delivered, Is.Empty);
+        Assert.That(_host.Delivered(), Is.Empty);
     }
 
     [Test]
@@ -120,8 +120,8 @@ public sealed class RealClientTests
             """;
         var output = await RunAsync("python3", "-c", script);
         Assert.That(output.Trim(), Is.EqualTo("[('nobody@example.test', (550, b'5.1.1 User unknown'))]"));
-        var delivered = _host.Store.Delivered.ToArray();
-        Assert.That(delivered.Select(static d => d.Target.LocalPart), Is.EquivalentTo(new[] { "alice", "bob" }));
+        var delivered = _host.Delivered();
+        Assert.That(delivered.Select(static d => d.LocalPart), Is.EquivalentTo(new[] { "alice", "bob" }));
         foreach (var (_, bytes) in delivered)
         {
             var (trace, body) = Split(Encoding.UTF8.GetString(bytes));
@@ -143,8 +143,8 @@ public sealed class RealClientTests
             """;
         var output = await RunAsync("python3", "-c", script);
         Assert.That(output.Trim(), Is.EqualTo("{}"));
-        var delivered = _host.Store.Delivered.ToArray();
-        Assert.That(delivered.Select(static d => d.Target.LocalPart), Is.EquivalentTo(new[] { "carol", "bob" }));
+        var delivered = _host.Delivered();
+        Assert.That(delivered.Select(static d => d.LocalPart), Is.EquivalentTo(new[] { "carol", "bob" }));
         var (trace, body) = Split(Encoding.UTF8.GetString(delivered[0].Bytes));
         Assert.That(trace, Does.Contain(" with LMTP;"));
         Assert.That(body, Is.EqualTo("Subject: lmtp\r\n\r\nvia LMTP\r\n"));
@@ -156,7 +156,7 @@ public sealed class RealClientTests
         var file = Path.Combine(_host.DataDirectory, "curl-message.txt");
         await File.WriteAllTextAsync(file, "Subject: curl\n\nfrom curl\n.starts with a dot\nend");
         await RunAsync("curl", "--silent", "--show-error", "--url", $"smtp://127.0.0.1:{_host.PortOf("smtp")}", "--mail-from", "sender@remote.test", "--mail-rcpt", "carol@example.test", "--upload-file", file);
-        var (_, body) = Split(Encoding.UTF8.GetString(_host.Store.Delivered.Single().Bytes));
+        var (_, body) = Split(Encoding.UTF8.GetString(_host.Delivered().Single().Bytes));
         Assert.That(body, Is.EqualTo("Subject: curl\r\n\r\nfrom curl\r\n.starts with a dot\r\nend\r\n"));
     }
 
@@ -172,7 +172,7 @@ public sealed class RealClientTests
             "swaks", "--server", "127.0.0.1", "--port", _host.PortOf("submission").ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tls", "--auth", "LOGIN", "--auth-user", "carol@example.test", "--auth-password", "carol-secret",
             "--from", "carol@example.test", "--to", "alice@example.test", "--header", "Subject: swaks", "--body", "via swaks\n..two dots", "--pipeline");
-        var (trace, body) = Split(Encoding.UTF8.GetString(_host.Store.Delivered.Single().Bytes));
+        var (trace, body) = Split(Encoding.UTF8.GetString(_host.Delivered().Single().Bytes));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(trace, Does.Contain("(authenticated as carol@example.test)"));

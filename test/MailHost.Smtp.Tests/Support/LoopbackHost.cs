@@ -8,8 +8,8 @@ using Microsoft.Extensions.Hosting;
 namespace MailHost.Smtp.Tests.Support;
 
 /// <summary>
-/// The real listener (Kestrel sockets, TLS, STARTTLS, timeouts), the real accounts layer and the SMTP/LMTP handlers on
-/// ephemeral loopback ports, with the store double recording what was delivered.
+/// The real listener (Kestrel sockets, TLS, STARTTLS, timeouts), the real accounts layer, the real Maildir store and the
+/// SMTP/LMTP handlers on ephemeral loopback ports: everything of the daemon but its executable.
 /// </summary>
 internal sealed class LoopbackHost : IAsyncDisposable
 {
@@ -23,7 +23,22 @@ internal sealed class LoopbackHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public FakeStore Store => (FakeStore)Host.Services.GetRequiredService<IMailStore>();
+    private HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    private string MailRoot => Path.Combine(DataDirectory, "mail");
+
+    /// <summary>Forgets what was delivered so far; <see cref="Delivered"/> then lists only newer messages.</summary>
+    public void Mark() => _seen = [.. AllMessages()];
+
+    /// <summary>Messages that reached a Maildir <c>new/</c> since <see cref="Mark"/>: local part and the exact file bytes.</summary>
+    public IReadOnlyList<(string LocalPart, byte[] Bytes)> Delivered() =>
+        [.. AllMessages().Where(f => !_seen.Contains(f)).Order(StringComparer.Ordinal)
+            .Select(static f => (Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(f))!), File.ReadAllBytes(f)))];
+
+    private IEnumerable<string> AllMessages() =>
+        Directory.Exists(MailRoot)
+            ? Directory.EnumerateFiles(MailRoot, "*", SearchOption.AllDirectories).Where(static f => Path.GetFileName(Path.GetDirectoryName(f)) == "new")
+            : [];
 
     public static async Task<LoopbackHost> StartAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +65,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
         builder.Services.AddMailHostConnections(builder.Configuration);
         builder.Services.AddMailHostAccounts(builder.Configuration);
         builder.Services.AddMailHostSmtp(builder.Configuration);
-        builder.Services.AddSingleton<IMailStore>(new FakeStore());
+        builder.Services.AddMailHostStore(builder.Configuration);
         var host = builder.Build();
         var users = host.Services.GetRequiredService<IUserAdministration>();
         foreach (var (user, password) in new[] { ("alice@example.test", "alice-secret"), ("bob@example.test", "bob-secret"), ("carol@example.test", "carol-secret") })
