@@ -87,6 +87,25 @@ public sealed class RealClientTests
     }
 
     [Test]
+    public async Task Plus_addressing_delivers_into_an_existing_folder()
+    {
+        var message = Message("sender@remote.test", "plus", "alice+archive@example.test", "alice+nosuch@example.test");
+        using (var client = new SmtpClient())
+        {
+            await client.ConnectAsync("127.0.0.1", _host.PortOf("smtp"), SecureSocketOptions.None);
+            await client.SendAsync(message);
+            await client.DisconnectAsync(quit: true);
+        }
+
+        var maildir = Path.Combine(_host.DataDirectory, "mail", "example.test", "alice");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Directory.GetFiles(Path.Combine(maildir, ".Archive", "new")), Has.Length.EqualTo(1));
+            Assert.That(Directory.GetFiles(Path.Combine(maildir, "new")), Has.Length.EqualTo(1), "an unknown tag delivers to INBOX");
+        }
+    }
+
+    [Test]
     public async Task MailKit_cannot_send_as_someone_else()
     {
         using var client = new SmtpClient();
