@@ -20,6 +20,7 @@ internal sealed class LoadOptions
           --concurrency N      workers, or idle connections for imap-idle (default 8)
           --duration S         seconds the measured phase may last (default 20, at most 3600)
           --iterations N       total loops (sessions, deliveries, notifications) across workers; stops earlier than --duration
+                               (imap-idle --iterations 0: open, idle and measure memory, deliver nothing)
           --seed N             each INBOX holds at least N messages before the run (default 10; imap-idle default 0)
           --message-size N     body bytes of generated messages (default 2048)
           --server-pid PID     imap-idle: report the memory of this process and its descendants (/proc)
@@ -114,7 +115,7 @@ internal sealed class LoadOptions
                 case "--password": options.Password = value; break;
                 case "--concurrency": options.Concurrency = ParseInt(arg, value, 1, 100_000); break;
                 case "--duration": options.Duration = TimeSpan.FromSeconds(ParseInt(arg, value, 1, 3600)); break;
-                case "--iterations": options.Iterations = ParseInt(arg, value, 1, 10_000_000); break;
+                case "--iterations": options.Iterations = ParseInt(arg, value, 0, 10_000_000); break;
                 case "--seed": options.Seed = ParseInt(arg, value, 0, 100_000); break;
                 case "--message-size": options.MessageSize = ParseInt(arg, value, 0, 50_000_000); break;
                 case "--server-pid": options.ServerPid = ParseInt(arg, value, 1, int.MaxValue); break;
