@@ -15,13 +15,17 @@ internal sealed class DeliverProfile : ILoadProfile
 
     public async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
     {
+        var connections = await Task.WhenAll(Enumerable.Range(0, context.Options.Concurrency)
+            .Select(_ => context.TryOpenAsync("connect", () => context.OpenDeliveryAsync(cancellationToken))));
+
+        // The clock starts once every worker is connected, as an MTA's connection cache would be.
+        context.Recorder.Start();
         var gate = context.CreateGate();
-        await Task.WhenAll(Enumerable.Range(0, context.Options.Concurrency).Select(_ => WorkerAsync(context, gate, cancellationToken)));
+        await Task.WhenAll(connections.Select(connection => WorkerAsync(context, gate, connection, cancellationToken)));
     }
 
-    private async Task WorkerAsync(LoadContext context, LoopGate gate, CancellationToken cancellationToken)
+    private async Task WorkerAsync(LoadContext context, LoopGate gate, SmtpConnection? connection, CancellationToken cancellationToken)
     {
-        SmtpConnection? connection = null;
         try
         {
             while (gate.TryEnter(cancellationToken))

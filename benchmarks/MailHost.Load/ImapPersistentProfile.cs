@@ -10,15 +10,17 @@ internal sealed class ImapPersistentProfile : ILoadProfile
 
     public async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
     {
+        var users = Enumerable.Range(0, context.Options.Concurrency).Select(worker => context.Users[worker % context.Users.Count]).ToList();
+        var connections = await Task.WhenAll(users.Select(user => context.TryOpenAsync("connect+login", () => context.OpenImapAsync(user, cancellationToken))));
+
+        // The clock starts once every worker is connected: a persistent client pays its login once, not per loop.
+        context.Recorder.Start();
         var gate = context.CreateGate();
-        var workers = Enumerable.Range(0, context.Options.Concurrency)
-            .Select(worker => WorkerAsync(context, gate, context.Users[worker % context.Users.Count], cancellationToken));
-        await Task.WhenAll(workers);
+        await Task.WhenAll(users.Select((user, worker) => WorkerAsync(context, gate, user, connections[worker], cancellationToken)));
     }
 
-    private static async Task WorkerAsync(LoadContext context, LoopGate gate, UserAccount user, CancellationToken cancellationToken)
+    private static async Task WorkerAsync(LoadContext context, LoopGate gate, UserAccount user, ImapConnection? connection, CancellationToken cancellationToken)
     {
-        ImapConnection? connection = null;
         try
         {
             while (gate.TryEnter(cancellationToken))

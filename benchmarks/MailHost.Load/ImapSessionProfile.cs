@@ -24,7 +24,7 @@ internal sealed class ImapSessionProfile : ILoadProfile
             ImapConnection? connection = null;
             try
             {
-                connection = await context.TimeAsync("connect", () => ImapConnection.ConnectAsync(context.Options.ImapEndPoint, cancellationToken));
+                connection = await context.TimeAsync("connect", () => ImapConnection.ConnectAsync(context.Options.ImapEndPoint, context.Options.ImapTls, cancellationToken));
                 await context.TimeAsync("login", () => connection.LoginAsync(user, cancellationToken));
                 await MailboxWork.RunAsync(context, connection, user, cancellationToken);
                 await context.TimeAsync("logout", () => connection.LogoutAsync(cancellationToken));

@@ -33,7 +33,7 @@ internal sealed class LoadContext(LoadOptions options, IReadOnlyList<UserAccount
 
     public async Task<ImapConnection> OpenImapAsync(UserAccount user, CancellationToken cancellationToken)
     {
-        var connection = await ImapConnection.ConnectAsync(Options.ImapEndPoint, cancellationToken);
+        var connection = await ImapConnection.ConnectAsync(Options.ImapEndPoint, Options.ImapTls, cancellationToken);
         try
         {
             await connection.LoginAsync(user, cancellationToken);
@@ -67,6 +67,20 @@ internal sealed class LoadContext(LoadOptions options, IReadOnlyList<UserAccount
         {
             Recorder.RecordError(operation, exception.Message);
             throw new OperationFailedException(operation, exception);
+        }
+    }
+
+    /// <summary>Opens a connection before the clock starts; a failure is recorded and the worker reconnects in its loop.</summary>
+    public async Task<T?> TryOpenAsync<T>(string operation, Func<Task<T>> open)
+        where T : class
+    {
+        try
+        {
+            return await TimeAsync(operation, open);
+        }
+        catch (OperationFailedException)
+        {
+            return null;
         }
     }
 

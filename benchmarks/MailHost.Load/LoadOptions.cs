@@ -11,6 +11,7 @@ internal sealed class LoadOptions
           PROFILE              imap-session | imap-persistent | imap-idle | sent-copy | deliver
           --host ADDR          loopback address of the server (default 127.0.0.1; only 127.0.0.0/8 and ::1 are accepted)
           --imap-port N        IMAP port (default 143)
+          --imap-tls           the IMAP port speaks implicit TLS (any certificate is accepted: loopback only)
           --smtp-port N        deliver with SMTP to this port
           --lmtp-port N        deliver with LMTP to this port (wins over --smtp-port unless --delivery smtp)
           --delivery smtp|lmtp choose when both ports are given
@@ -34,6 +35,8 @@ internal sealed class LoadOptions
     public IPAddress Host { get; private set; } = IPAddress.Loopback;
 
     public int ImapPort { get; private set; } = 143;
+
+    public bool ImapTls { get; private set; }
 
     public int? SmtpPort { get; private set; }
 
@@ -90,6 +93,12 @@ internal sealed class LoadOptions
                 }
 
                 options.Profile = arg;
+                continue;
+            }
+
+            if (arg == "--imap-tls")
+            {
+                options.ImapTls = true;
                 continue;
             }
 

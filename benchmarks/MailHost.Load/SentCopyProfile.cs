@@ -24,16 +24,22 @@ internal sealed class SentCopyProfile : ILoadProfile
 
     public async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
     {
+        var workers = Enumerable.Range(0, context.Options.Concurrency).ToList();
+        var imaps = await Task.WhenAll(workers.Select(worker =>
+            context.TryOpenAsync("imap-connect", () => context.OpenImapAsync(context.Users[worker % context.Users.Count], cancellationToken))));
+        var deliveries = await Task.WhenAll(workers.Select(_ => context.TryOpenAsync("smtp-connect", () => context.OpenDeliveryAsync(cancellationToken))));
+
+        // The clock starts once every worker is connected: a mail client and an MTA both keep their connections.
+        context.Recorder.Start();
         var gate = context.CreateGate();
-        await Task.WhenAll(Enumerable.Range(0, context.Options.Concurrency).Select(worker => WorkerAsync(context, gate, worker, cancellationToken)));
+        await Task.WhenAll(workers.Select(worker => WorkerAsync(context, gate, worker, imaps[worker], deliveries[worker], cancellationToken)));
     }
 
-    private static async Task WorkerAsync(LoadContext context, LoopGate gate, int worker, CancellationToken cancellationToken)
+    private static async Task WorkerAsync(
+        LoadContext context, LoopGate gate, int worker, ImapConnection? imap, SmtpConnection? delivery, CancellationToken cancellationToken)
     {
         var alice = context.Users[worker % context.Users.Count];
         var bob = context.Users[(worker + 1) % context.Users.Count];
-        ImapConnection? imap = null;
-        SmtpConnection? delivery = null;
         try
         {
             while (gate.TryEnter(cancellationToken))
