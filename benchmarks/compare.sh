@@ -281,10 +281,11 @@ run_tool() { # server profile round
     sent-copy) args+=(--users "$WORK/users-contention" --concurrency "$SENTCOPY_CONCURRENCY") ;;
     deliver) args+=(--users "$WORK/users-load" --concurrency "$DELIVER_CONCURRENCY") ;;
   esac
+  case "$profile" in imap-idle|imap-idle-memory) ;; *) args+=(--server-pid "$pid") ;; esac
   local json=$OUT/$profile.$server.$round.json
   if "${LOAD[@]}" "$tool_profile" --host 127.0.0.1 --imap-port "$imap" --duration "$DURATION" --message-size "$MESSAGE_SIZE" \
       --label "$server" --json "$json" "${args[@]}" >"$OUT/$profile.$server.$round.txt" 2>&1; then
-    log "$profile $server round $round: $(tail -n 1 "$OUT/$profile.$server.$round.txt")"
+    log "$profile $server round $round: $(tail -n 1 "$OUT/$profile.$server.$round.txt") (load average $(cut -d' ' -f1 /proc/loadavg))"
   else
     FAILED=$((FAILED + 1))
     log "$profile $server round $round FAILED:"; tail -n 15 "$OUT/$profile.$server.$round.txt" >&2
@@ -321,6 +322,7 @@ PY
   fi
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r -a SERVER_LIST <<<"$SERVERS"
 for round in $(seq 1 "$ROUNDS"); do
   for profile in $PROFILES; do
@@ -336,7 +338,7 @@ done
 # ---------------------------------------------------------------- summary
 {
   echo "Machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory; $(dotnet --version) SDK; Dovecot $(dovecot --version | cut -d' ' -f1)"
-  echo "Rounds: $ROUNDS, $DURATION s per run, $USERS users, message body $MESSAGE_SIZE bytes"
+  echo "Rounds: $ROUNDS, $DURATION s per run, $USERS users, message body $MESSAGE_SIZE bytes; load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   python3 - "$OUT" <<'PY'
 import glob, json, os, statistics, sys
 out = sys.argv[1]
@@ -374,6 +376,7 @@ for profile in order:
         metric(name, lambda r: primary(r).get("perSecond"), "higher")
         if profile != "smtp-source":
             metric("p99 ms", lambda r: primary(r).get("p99Ms"), "lower")
+            metric("server CPU ms per op", lambda r: r.get("metrics", {}).get("server_cpu_ms_per_" + r["primaryOperation"]), "lower")
 
 def fmt(v):
     return "—" if v is None else (f"{v:,.1f}" if isinstance(v, float) else str(v))

@@ -13,7 +13,7 @@ internal sealed class LoadContext(LoadOptions options, IReadOnlyList<UserAccount
 
     public IReadOnlyList<UserAccount> Users { get; } = users;
 
-    public Recorder Recorder { get; } = new();
+    public Recorder Recorder { get; } = new(options.ServerPid);
 
     public Ledger Ledger { get; } = new();
 

@@ -24,7 +24,8 @@ internal sealed class LoadOptions
                                (imap-idle --iterations 0: open, idle and measure memory, deliver nothing)
           --seed N             each INBOX holds at least N messages before the run (default 10; imap-idle default 0)
           --message-size N     body bytes of generated messages (default 2048)
-          --server-pid PID     imap-idle: report the memory of this process and its descendants (/proc)
+          --server-pid PID     report the CPU time of this process and its descendants per operation, and for
+                               imap-idle their memory (/proc)
           --notify-timeout S   imap-idle: a notification later than this is an error (default 5)
           --label NAME         name of the server in the report (default server)
           --json FILE          also write the report as JSON

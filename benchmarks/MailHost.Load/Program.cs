@@ -43,6 +43,16 @@ try
     context.Recorder.Start();
     await profile.RunAsync(context, stop.Token);
     context.Recorder.Stop();
+    if (context.Recorder.ServerCpuMilliseconds is { } cpu)
+    {
+        context.Metrics["server_cpu_ms"] = Math.Round(cpu);
+        var primary = context.Recorder.Summarise().FirstOrDefault(op => op.Name == profile.PrimaryOperation);
+        if (primary is { Count: > 0 })
+        {
+            context.Metrics["server_cpu_ms_per_" + profile.PrimaryOperation] = Math.Round(cpu / primary.Count, 3);
+        }
+    }
+
     var failures = await Verifier.VerifyAsync(context, stop.Token);
     var report = new LoadReport(
         options.Profile,

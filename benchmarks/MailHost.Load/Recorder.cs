@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace MailHost.Load;
 
 /// <summary>Collects latencies and errors per operation during the measured phase.</summary>
-internal sealed class Recorder
+internal sealed class Recorder(int? serverPid)
 {
     private const int KeptErrorMessages = 50;
 
@@ -14,6 +14,8 @@ internal sealed class Recorder
     private long errorCount;
     private long started;
     private long stopped;
+    private double cpuAtStart;
+    private double cpuAtStop;
 
     public long ErrorCount => Interlocked.Read(ref errorCount);
 
@@ -21,9 +23,20 @@ internal sealed class Recorder
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(started, stopped == 0 ? Stopwatch.GetTimestamp() : stopped);
 
-    public void Start() => started = Stopwatch.GetTimestamp();
+    /// <summary>CPU milliseconds the server used in the measured phase, when its PID is known.</summary>
+    public double? ServerCpuMilliseconds => serverPid is null ? null : cpuAtStop - cpuAtStart;
 
-    public void Stop() => stopped = Stopwatch.GetTimestamp();
+    public void Start()
+    {
+        cpuAtStart = serverPid is { } pid ? ServerCpu.Milliseconds(pid) : 0;
+        started = Stopwatch.GetTimestamp();
+    }
+
+    public void Stop()
+    {
+        stopped = Stopwatch.GetTimestamp();
+        cpuAtStop = serverPid is { } pid ? ServerCpu.Milliseconds(pid) : 0;
+    }
 
     public void Record(string operation, long startTimestamp) =>
         Samples(operation).Add(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);

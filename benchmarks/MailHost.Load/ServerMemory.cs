@@ -10,7 +10,7 @@ internal static class ServerMemory
 {
     public static (long RssKib, long PssKib, int Processes) Measure(int pid)
     {
-        var tree = Descendants(pid);
+        var tree = ProcessTree.Of(pid);
         long rss = 0;
         long pss = 0;
         foreach (var process in tree)
@@ -20,54 +20,6 @@ internal static class ServerMemory
         }
 
         return (rss, pss, tree.Count);
-    }
-
-    private static List<int> Descendants(int root)
-    {
-        var children = new Dictionary<int, List<int>>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(directory, "stat"));
-            }
-            catch (IOException)
-            {
-                continue; // the process exited while we looked
-            }
-
-            // Field 4 follows the command name, which is in parentheses and may itself contain spaces or ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent))
-            {
-                if (!children.TryGetValue(parent, out var list))
-                {
-                    children[parent] = list = [];
-                }
-
-                list.Add(pid);
-            }
-        }
-
-        var result = new List<int>();
-        var pending = new Stack<int>([root]);
-        while (pending.Count > 0)
-        {
-            var pid = pending.Pop();
-            result.Add(pid);
-            if (children.TryGetValue(pid, out var list))
-            {
-                list.ForEach(pending.Push);
-            }
-        }
-
-        return result;
     }
 
     private static long ReadKib(string path, string key)
