@@ -33,7 +33,7 @@ SMTP_SOURCE_MESSAGES=2000
 SMTP_SOURCE_SESSIONS=8
 MESSAGE_SIZE=2048
 SERVERS="dovecot mailhost"
-PROFILES="imap-session imap-persistent imap-idle imap-idle-memory sent-copy deliver smtp-source"
+PROFILES="imap-session imap-persistent imap-idle imap-idle-memory imap-idle-memory-tls sent-copy deliver smtp-source"
 OUT=""
 
 while [ $# -gt 0 ]; do
@@ -138,7 +138,7 @@ head -n "$USERS" "$WORK/users" >"$WORK/users-load"
 head -n "$CONTENTION_USERS" "$WORK/users" >"$WORK/users-contention"
 chmod 644 "$WORK"/users*
 
-read -r D_IMAP D_LMTP M_IMAP M_SMTP M_LMTP M_IMAPS <<<"$(free_ports 6)"
+read -r D_IMAP D_IMAPS D_LMTP M_IMAP M_SMTP M_LMTP M_IMAPS <<<"$(free_ports 7)"
 
 # ---------------------------------------------------------------- Dovecot
 start_dovecot() {
@@ -152,6 +152,9 @@ start_dovecot() {
   else
     mailuser=$(id -un); internal=$mailuser; login=$mailuser
   fi
+  # A throw-away certificate for the implicit-TLS listener (memory of idle connections under TLS).
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1
+  chmod 644 "$d/cert.pem"; chmod 600 "$d/key.pem"
   cat >"$d/dovecot.conf" <<CONF
 # Private benchmark instance written by benchmarks/compare.sh; Debian's packaged configuration is not read.
 instance_name = mailhost-compare
@@ -159,7 +162,9 @@ base_dir = $d/run
 state_dir = $d/state
 listen = 127.0.0.1
 protocols = imap lmtp
-ssl = no
+ssl = yes
+ssl_cert = <$d/cert.pem
+ssl_key = <$d/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 log_path = $d/dovecot.log
@@ -196,7 +201,9 @@ service imap-login {
     port = $D_IMAP
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = $D_IMAPS
+    ssl = yes
   }
   # Dovecot's documented high-performance login mode.
   service_count = 0
@@ -214,7 +221,7 @@ CONF
   PIDS+=("$DOVECOT_PID")
   wait_port "$D_IMAP" 30 "$DOVECOT_PID" && wait_port "$D_LMTP" 10 "$DOVECOT_PID" \
     || { cat "$d/stdout.log" "$d/dovecot.log" >&2 2>/dev/null; echo "Dovecot did not start" >&2; exit 1; }
-  log "Dovecot $(dovecot --version | cut -d' ' -f1) pid $DOVECOT_PID: imap 127.0.0.1:$D_IMAP, lmtp 127.0.0.1:$D_LMTP"
+  log "Dovecot $(dovecot --version | cut -d' ' -f1) pid $DOVECOT_PID: imap 127.0.0.1:$D_IMAP, imaps 127.0.0.1:$D_IMAPS, lmtp 127.0.0.1:$D_LMTP"
 }
 
 # ---------------------------------------------------------------- MailHost
@@ -242,7 +249,7 @@ start_mailhost() {
   if ! wait_port "$M_IMAP" 60 "$MAILHOST_PID"; then
     log "MailHost did not start; see $m/stdout.log"; tail -n 20 "$m/stdout.log" >&2 || true; return 1
   fi
-  log "MailHost pid $MAILHOST_PID: imap 127.0.0.1:$M_IMAP, smtp 127.0.0.1:$M_SMTP, lmtp 127.0.0.1:$M_LMTP"
+  log "MailHost pid $MAILHOST_PID: imap 127.0.0.1:$M_IMAP, imaps 127.0.0.1:$M_IMAPS, smtp 127.0.0.1:$M_SMTP, lmtp 127.0.0.1:$M_LMTP"
 }
 
 case " $SERVERS " in *" dovecot "*) start_dovecot ;; esac
@@ -263,12 +270,12 @@ maildir_count() { # server address -> messages in that user's INBOX on disk
 }
 
 run_tool() { # server profile round
-  local server=$1 profile=$2 round=$3 imap pid tool_profile args=()
+  local server=$1 profile=$2 round=$3 imap imaps pid tool_profile args=()
   if [ "$server" = dovecot ]; then
-    imap=$D_IMAP; pid=$DOVECOT_PID; args+=(--lmtp-port "$D_LMTP")
+    imap=$D_IMAP; imaps=$D_IMAPS; pid=$DOVECOT_PID; args+=(--lmtp-port "$D_LMTP")
   else
-    # MailHost receives by SMTP like an MTA would hand it mail; its LMTP listener is measured by smtp-source -L too.
-    imap=$M_IMAP; pid=$MAILHOST_PID; args+=(--smtp-port "$M_SMTP")
+    # MailHost receives by SMTP, as an MTA in front of it (or the Internet) would hand it mail.
+    imap=$M_IMAP; imaps=$M_IMAPS; pid=$MAILHOST_PID; args+=(--smtp-port "$M_SMTP")
   fi
   tool_profile=$profile
   case "$profile" in
@@ -276,10 +283,12 @@ run_tool() { # server profile round
     imap-idle) args+=(--users "$WORK/users-load" --concurrency "$IDLE_CONNECTIONS" --iterations "$IDLE_DELIVERIES" --server-pid "$pid") ;;
     imap-idle-memory) tool_profile=imap-idle
       args+=(--users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid") ;;
+    imap-idle-memory-tls) tool_profile=imap-idle; imap=$imaps
+      args+=(--imap-tls --users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid") ;;
     sent-copy) args+=(--users "$WORK/users-contention" --concurrency "$SENTCOPY_CONCURRENCY") ;;
     deliver) args+=(--users "$WORK/users-load" --concurrency "$DELIVER_CONCURRENCY") ;;
   esac
-  case "$profile" in imap-idle|imap-idle-memory) ;; *) args+=(--server-pid "$pid") ;; esac
+  case "$profile" in imap-idle|imap-idle-memory*) ;; *) args+=(--server-pid "$pid") ;; esac
   local json=$OUT/$profile.$server.$round.json
   if "${LOAD[@]}" "$tool_profile" --host 127.0.0.1 --imap-port "$imap" --duration "$DURATION" --message-size "$MESSAGE_SIZE" \
       --label "$server" --json "$json" "${args[@]}" >"$OUT/$profile.$server.$round.txt" 2>&1; then
@@ -353,7 +362,7 @@ def median(values):
     return statistics.median(values) if values else None
 
 rows = []  # (profile, metric, better, {server: value}, {server: failed runs})
-order = ["imap-session", "imap-persistent", "imap-idle", "imap-idle-memory", "sent-copy", "deliver", "smtp-source"]
+order = ["imap-session", "imap-persistent", "imap-idle", "imap-idle-memory", "imap-idle-memory-tls", "sent-copy", "deliver", "smtp-source"]
 for profile in order:
     servers = {s: r for (p, s), r in runs.items() if p == profile}
     if not servers:
@@ -361,7 +370,7 @@ for profile in order:
     failed = {s: sum(1 for r in rs if not r.get("passed", False)) for s, rs in servers.items()}
     def metric(name, fn, better):
         rows.append((profile, name, better, {s: median([fn(r) for r in rs]) for s, rs in servers.items()}, failed))
-    if profile == "imap-idle-memory":
+    if profile.startswith("imap-idle-memory"):
         metric("server PSS KiB per connection", lambda r: r["metrics"].get("server_pss_kib_per_connection"), "lower")
         metric("server RSS KiB per connection", lambda r: r["metrics"].get("server_rss_kib_per_connection"), "lower")
         metric("idle connections", lambda r: r["metrics"].get("idle_connections"), "info")
