@@ -113,7 +113,7 @@ internal sealed class ImapConnection : IAsyncDisposable
         var nonSync = capabilities.Contains("LITERAL+");
         var header = Encoding.UTF8.GetBytes(string.Create(
             CultureInfo.InvariantCulture,
-            $"{tag} APPEND {Quote(mailbox)} ({flags}) {{{message.Length}{(nonSync ? "+" : string.Empty)}}}\r\n"));
+            $"{tag} APPEND {Quote(mailbox)}{(flags.Length > 0 ? $" ({flags})" : string.Empty)} {{{message.Length}{(nonSync ? "+" : string.Empty)}}}\r\n"));
         if (!nonSync)
         {
             await WriteAsync(header, cancellationToken);
