@@ -371,9 +371,12 @@ for profile in order:
     def metric(name, fn, better):
         rows.append((profile, name, better, {s: median([fn(r) for r in rs]) for s, rs in servers.items()}, failed))
     if profile.startswith("imap-idle-memory"):
-        metric("server PSS KiB per connection", lambda r: r["metrics"].get("server_pss_kib_per_connection"), "lower")
-        metric("server RSS KiB per connection", lambda r: r["metrics"].get("server_rss_kib_per_connection"), "lower")
-        metric("idle connections", lambda r: r["metrics"].get("idle_connections"), "info")
+        m = lambda r, key: r.get("metrics", {}).get(key)
+        metric("server PSS MiB, all idle", lambda r: m(r, "server_pss_kib_idle") and m(r, "server_pss_kib_idle") / 1024, "lower")
+        metric("server PSS KiB per connection (total ÷ N)", lambda r: m(r, "server_pss_kib_idle") and m(r, "idle_connections") and m(r, "server_pss_kib_idle") / m(r, "idle_connections"), "lower")
+        metric("server PSS KiB per connection (growth ÷ N)", lambda r: m(r, "server_pss_kib_per_connection"), "lower")
+        metric("server RSS KiB per connection (growth ÷ N)", lambda r: m(r, "server_rss_kib_per_connection"), "lower")
+        metric("idle connections", lambda r: m(r, "idle_connections"), "info")
     elif profile == "imap-idle":
         metric("notify p50 ms", lambda r: (op(r, "notify") or {}).get("p50Ms"), "lower")
         metric("notify p99 ms", lambda r: (op(r, "notify") or {}).get("p99Ms"), "lower")
@@ -386,7 +389,9 @@ for profile in order:
             metric("server CPU ms per op", lambda r: r.get("metrics", {}).get("server_cpu_ms_per_" + r["primaryOperation"]), "lower")
 
 def fmt(v):
-    return "—" if v is None else (f"{v:,.1f}" if isinstance(v, float) else str(v))
+    if v is None:
+        return "—"
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
 
 print()
 print("| profile | metric | Dovecot | MailHost | MailHost/Dovecot | failed runs (D/M) |")

@@ -46,6 +46,26 @@ internal sealed class LoadContext(LoadOptions options, IReadOnlyList<UserAccount
         }
     }
 
+    /// <summary>
+    /// For the unmeasured set-up and verification only: a LOGIN refused with <c>[UNAVAILABLE]</c> (RFC 5530, a
+    /// temporary condition such as a server limiting concurrent password checks) is retried, as a mail client would.
+    /// In the measured phase the same answer counts as an error.
+    /// </summary>
+    public async Task<ImapConnection> OpenImapPatientlyAsync(UserAccount user, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await OpenImapAsync(user, cancellationToken);
+            }
+            catch (LoadException exception) when (attempt < 40 && exception.Message.Contains("[UNAVAILABLE]", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(25 * attempt), cancellationToken);
+            }
+        }
+    }
+
     public async Task<SmtpConnection> OpenDeliveryAsync(CancellationToken cancellationToken)
     {
         var endPoint = Options.DeliveryEndPoint

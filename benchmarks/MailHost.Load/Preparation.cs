@@ -15,7 +15,7 @@ internal static class Preparation
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (user, token) =>
             {
-                await using var connection = await context.OpenImapAsync(user, token);
+                await using var connection = await context.OpenImapPatientlyAsync(user, token);
                 foreach (var folder in extraFolders)
                 {
                     // NO [ALREADYEXISTS] on every run after the first is expected; a real failure shows in APPEND later.

@@ -20,7 +20,7 @@ internal static class Verifier
             {
                 try
                 {
-                    await using var connection = await context.OpenImapAsync(users[group.Key], token);
+                    await using var connection = await context.OpenImapPatientlyAsync(users[group.Key], token);
                     foreach (var key in group)
                     {
                         foreach (var failure in await VerifyFolderAsync(context, connection, key, token))
