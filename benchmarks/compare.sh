@@ -33,7 +33,7 @@ SMTP_SOURCE_MESSAGES=2000
 SMTP_SOURCE_SESSIONS=8
 MESSAGE_SIZE=2048
 SERVERS="dovecot mailhost"
-PROFILES="imap-session imap-persistent imap-idle imap-idle-memory imap-idle-memory-tls sent-copy deliver smtp-source"
+PROFILES="imap-session imap-persistent imap-idle imap-idle-memory imap-idle-memory-tls sent-copy deliver smtp-source smtp-source-lmtp"
 OUT=""
 
 while [ $# -gt 0 ]; do
@@ -300,32 +300,34 @@ run_tool() { # server profile round
   fi
 }
 
-run_smtp_source() { # server round
-  local server=$1 round=$2 target flag="" before after started elapsed
-  if [ "$server" = dovecot ]; then target=127.0.0.1:$D_LMTP; flag=-L; else target=127.0.0.1:$M_SMTP; fi
+run_smtp_source() { # server round profile: smtp-source (SMTP to MailHost, LMTP to Dovecot) or smtp-source-lmtp (LMTP to both)
+  local server=$1 round=$2 profile=$3 target flag="" before after started elapsed
+  if [ "$server" = dovecot ]; then target=127.0.0.1:$D_LMTP; flag=-L
+  elif [ "$profile" = smtp-source-lmtp ]; then target=127.0.0.1:$M_LMTP; flag=-L
+  else target=127.0.0.1:$M_SMTP; fi
   before=$(maildir_count "$server" sink@example.test)
   started=$(date +%s.%N)
   # shellcheck disable=SC2086 # $flag is empty or -L
   if ! smtp-source $flag -d -s "$SMTP_SOURCE_SESSIONS" -m "$SMTP_SOURCE_MESSAGES" -l "$MESSAGE_SIZE" -M load.test \
-      -f sender@load.test -t sink@example.test "$target" >"$OUT/smtp-source.$server.$round.txt" 2>&1; then
-    FAILED=$((FAILED + 1)); log "smtp-source $server round $round FAILED"; cat "$OUT/smtp-source.$server.$round.txt" >&2; return 0
+      -f sender@load.test -t sink@example.test "$target" >"$OUT/$profile.$server.$round.txt" 2>&1; then
+    FAILED=$((FAILED + 1)); log "$profile $server round $round FAILED"; cat "$OUT/$profile.$server.$round.txt" >&2; return 0
   fi
   elapsed=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$started" "$(date +%s.%N)")
   after=$(maildir_count "$server" sink@example.test)
-  python3 - "$OUT/smtp-source.$server.$round.json" "$server" "$SMTP_SOURCE_MESSAGES" "$elapsed" "$before" "$after" <<'PY'
+  python3 - "$OUT/$profile.$server.$round.json" "$server" "$SMTP_SOURCE_MESSAGES" "$elapsed" "$before" "$after" "$profile" <<'PY'
 import json, sys
-path, server, sent, elapsed, before, after = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+path, server, sent, elapsed, before, after, profile = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
 stored = after - before
-json.dump({"profile": "smtp-source", "label": server, "primaryOperation": "deliver",
+json.dump({"profile": profile, "label": server, "primaryOperation": "deliver",
            "operations": [{"name": "deliver", "count": sent, "errors": 0, "perSecond": round(sent / elapsed, 1)}],
            "metrics": {"stored": stored}, "passed": stored == sent,
            "verificationFailures": [] if stored == sent else [f"sent {sent} messages, {stored} reached the Maildir"]},
           open(path, "w"), indent=2)
 PY
   if [ $((after - before)) -ne "$SMTP_SOURCE_MESSAGES" ]; then
-    FAILED=$((FAILED + 1)); log "smtp-source $server round $round: sent $SMTP_SOURCE_MESSAGES, stored $((after - before))"
+    FAILED=$((FAILED + 1)); log "$profile $server round $round: sent $SMTP_SOURCE_MESSAGES, stored $((after - before))"
   else
-    log "smtp-source $server round $round: $SMTP_SOURCE_MESSAGES messages in ${elapsed}s, all $((after - before)) on disk"
+    log "$profile $server round $round: $SMTP_SOURCE_MESSAGES messages in ${elapsed}s, all $((after - before)) on disk"
   fi
 }
 
@@ -337,7 +339,10 @@ for round in $(seq 1 "$ROUNDS"); do
     # Alternate who goes first, so warm caches and a busy neighbour favour neither server.
     if [ $((round % 2)) -eq 0 ] && [ ${#order[@]} -eq 2 ]; then order=("${order[1]}" "${order[0]}"); fi
     for server in "${order[@]}"; do
-      if [ "$profile" = smtp-source ]; then run_smtp_source "$server" "$round"; else run_tool "$server" "$profile" "$round"; fi
+      case "$profile" in
+        smtp-source*) run_smtp_source "$server" "$round" "$profile" ;;
+        *) run_tool "$server" "$profile" "$round" ;;
+      esac
     done
   done
 done
@@ -362,7 +367,7 @@ def median(values):
     return statistics.median(values) if values else None
 
 rows = []  # (profile, metric, better, {server: value}, {server: failed runs})
-order = ["imap-session", "imap-persistent", "imap-idle", "imap-idle-memory", "imap-idle-memory-tls", "sent-copy", "deliver", "smtp-source"]
+order = ["imap-session", "imap-persistent", "imap-idle", "imap-idle-memory", "imap-idle-memory-tls", "sent-copy", "deliver", "smtp-source", "smtp-source-lmtp"]
 for profile in order:
     servers = {s: r for (p, s), r in runs.items() if p == profile}
     if not servers:
@@ -382,9 +387,9 @@ for profile in order:
         metric("notify p99 ms", lambda r: (op(r, "notify") or {}).get("p99Ms"), "lower")
     else:
         primary = lambda r: op(r, r["primaryOperation"]) or {}
-        name = "messages/s" if profile in ("deliver", "smtp-source") else ("sent-copies/s" if profile == "sent-copy" else "sessions/s" if profile == "imap-session" else "loops/s")
+        name = "messages/s" if profile in ("deliver", "smtp-source", "smtp-source-lmtp") else ("sent-copies/s" if profile == "sent-copy" else "sessions/s" if profile == "imap-session" else "loops/s")
         metric(name, lambda r: primary(r).get("perSecond"), "higher")
-        if profile != "smtp-source":
+        if not profile.startswith("smtp-source"):
             metric("p99 ms", lambda r: primary(r).get("p99Ms"), "lower")
             metric("server CPU ms per op", lambda r: r.get("metrics", {}).get("server_cpu_ms_per_" + r["primaryOperation"]), "lower")
 
