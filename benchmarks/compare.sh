@@ -216,7 +216,12 @@ service lmtp {
   }
 }
 CONF
-  dovecot -F -c "$d/dovecot.conf" >"$d/stdout.log" 2>&1 &
+  launch_dovecot
+}
+
+launch_dovecot() {
+  local d=$WORK/dovecot
+  dovecot -F -c "$d/dovecot.conf" >>"$d/stdout.log" 2>&1 &
   DOVECOT_PID=$!
   PIDS+=("$DOVECOT_PID")
   wait_port "$D_IMAP" 30 "$DOVECOT_PID" && wait_port "$D_LMTP" 10 "$DOVECOT_PID" \
@@ -235,6 +240,11 @@ start_mailhost() {
   fi
   # The very same passwd-file lines as Dovecot's ({PLAIN} scheme): MailHost's users file reads them as they are.
   cp "$WORK/users" "$m/data/users"
+  launch_mailhost
+}
+
+launch_mailhost() {
+  local m=$WORK/mailhost
   # Everything comes from 127.0.0.1, so the per-IP connection limit must not be what is measured.
   # shellcheck disable=SC2086 # MAILHOST_EXTRA_ARGS is a list of --Key=Value words
   (cd "$m" && MAILHOST_DOMAINS__0=example.test exec dotnet "$m/bin/mailhost.dll" --Data="$m/data" \
@@ -250,6 +260,22 @@ start_mailhost() {
     log "MailHost did not start; see $m/stdout.log"; tail -n 20 "$m/stdout.log" >&2 || true; return 1
   fi
   log "MailHost pid $MAILHOST_PID: imap 127.0.0.1:$M_IMAP, imaps 127.0.0.1:$M_IMAPS, smtp 127.0.0.1:$M_SMTP, lmtp 127.0.0.1:$M_LMTP"
+}
+
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+}
+
+# Memory is read from freshly started servers: a garbage-collected heap keeps what earlier runs grew it to, and
+# Dovecot keeps warm processes, so either would be measured with the previous profile's leftovers otherwise.
+restart_server() {
+  if [ "$1" = dovecot ]; then
+    stop_pid "$DOVECOT_PID"; launch_dovecot
+  else
+    stop_pid "$MAILHOST_PID"; launch_mailhost || { log "MailHost did not restart"; exit 1; }
+  fi
 }
 
 case " $SERVERS " in *" dovecot "*) start_dovecot ;; esac
@@ -331,6 +357,17 @@ PY
   fi
 }
 
+# Warm-up, not recorded: MailHost's JIT compiles its hot paths on first use (Dovecot is native); without this the
+# first round would measure tiered compilation rather than the server.
+for server in $SERVERS; do
+  for warm in imap-session deliver; do
+    if [ "$server" = dovecot ]; then wargs=(--imap-port "$D_IMAP" --lmtp-port "$D_LMTP"); else wargs=(--imap-port "$M_IMAP" --smtp-port "$M_SMTP"); fi
+    "${LOAD[@]}" "$warm" --host 127.0.0.1 --duration 5 --users "$WORK/users-load" --concurrency 4 "${wargs[@]}" \
+      >"$WORK/warm-up.$warm.$server.txt" 2>&1 || log "warm-up $warm on $server did not pass: $(tail -n 1 "$WORK/warm-up.$warm.$server.txt")"
+  done
+done
+log "warmed up"
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r -a SERVER_LIST <<<"$SERVERS"
 for round in $(seq 1 "$ROUNDS"); do
@@ -341,6 +378,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for server in "${order[@]}"; do
       case "$profile" in
         smtp-source*) run_smtp_source "$server" "$round" "$profile" ;;
+        imap-idle-memory*) restart_server "$server"; run_tool "$server" "$profile" "$round" ;;
         *) run_tool "$server" "$profile" "$round" ;;
       esac
     done
