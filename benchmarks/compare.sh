@@ -32,6 +32,7 @@ IDLE_SEED=1000
 SMTP_SOURCE_MESSAGES=2000
 SMTP_SOURCE_SESSIONS=8
 MESSAGE_SIZE=2048
+WARMUP=5
 SERVERS="dovecot mailhost"
 PROFILES="imap-session imap-persistent imap-idle imap-idle-memory imap-idle-memory-tls sent-copy deliver smtp-source smtp-source-lmtp"
 OUT=""
@@ -39,7 +40,7 @@ OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ROUNDS=1; DURATION=3; USERS=8; IDLE_CONNECTIONS=40; IDLE_MEMORY_CONNECTIONS=200; IDLE_DELIVERIES=40; IDLE_SEED=200
-             SMTP_SOURCE_MESSAGES=300; SENTCOPY_CONCURRENCY=16; shift ;;
+             SMTP_SOURCE_MESSAGES=300; SENTCOPY_CONCURRENCY=16; WARMUP=2; shift ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --profiles) PROFILES=$2; shift 2 ;;
@@ -263,9 +264,13 @@ launch_mailhost() {
 }
 
 stop_pid() {
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
+  local pid=$1 kept=() p
+  # Forget the PID first: once it has exited the number may be reused by someone else's process.
+  for p in "${PIDS[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+  PIDS=("${kept[@]}")
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
 }
 
 # Memory is read from freshly started servers: a garbage-collected heap keeps what earlier runs grew it to, and
@@ -362,7 +367,7 @@ PY
 for server in $SERVERS; do
   for warm in imap-session deliver; do
     if [ "$server" = dovecot ]; then wargs=(--imap-port "$D_IMAP" --lmtp-port "$D_LMTP"); else wargs=(--imap-port "$M_IMAP" --smtp-port "$M_SMTP"); fi
-    "${LOAD[@]}" "$warm" --host 127.0.0.1 --duration 5 --users "$WORK/users-load" --concurrency 4 "${wargs[@]}" \
+    "${LOAD[@]}" "$warm" --host 127.0.0.1 --duration "$WARMUP" --users "$WORK/users-load" --concurrency 4 "${wargs[@]}" \
       >"$WORK/warm-up.$warm.$server.txt" 2>&1 || log "warm-up $warm on $server did not pass: $(tail -n 1 "$WORK/warm-up.$warm.$server.txt")"
   done
 done
