@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using MailHost.Store.Maildir;
+
+namespace MailHost.Store.Internal;
+
+/// <summary>Per-folder state shared by every session and delivery in this process (keyed by full path).</summary>
+internal sealed class FolderShared
+{
+    private readonly Lock uidListCacheLock = new();
+    private UidList? cachedUidList;
+    private (long Length, long Ticks) cachedStamp;
+    private int pendingHint;
+
+    public FolderChangeNotifier Notifier { get; } = new();
+
+    /// <summary>
+    /// The last scan's messages by (file name, in new/): an unchanged file yields the very same object next time, so sessions
+    /// recognise "nothing changed" by reference and a 100k-message refresh does no per-message work.
+    /// </summary>
+    public Dictionary<(string FileName, bool InNew), ScannedMessage>? LastScan { get; set; }
+
+    /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
+    public ConcurrentQueue<CommitRequest> Commits { get; } = new();
+
+    /// <summary>The highest UIDVALIDITY this process has seen here, so a rebuild never repeats it.</summary>
+    public uint KnownUidValidity { get; set; }
+
+    /// <summary>Serialises writers of <c>mailhost-modseq</c> in this process (flag changes do not take the folder lock).</summary>
+    public SemaphoreSlim ModSeqGate { get; } = new(1, 1);
+
+    public ModSeqLog? ModSeqLog { get; set; }
+
+    public (long Length, long Ticks) ModSeqStamp { get; set; }
+
+    /// <summary>INTERNALDATE (mtime) per base name: it never changes, so a sync stats each file once.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> InternalDates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set by a delivery that found the lock busy; whoever holds or next takes the lock assigns the pending UIDs.</summary>
+    public void MarkPending() => Volatile.Write(ref pendingHint, 1);
+
+    public bool HasPendingHint => Volatile.Read(ref pendingHint) == 1;
+
+    public bool ConsumePending() => Interlocked.Exchange(ref pendingHint, 0) == 1;
+
+    public UidList? GetCachedUidList(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        var stamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+        lock (uidListCacheLock)
+        {
+            if (cachedUidList is not null && cachedStamp == stamp)
+            {
+                return cachedUidList;
+            }
+        }
+
+        var content = DurableIo.ReadAllTextOrNull(path);
+        var parsed = content is null ? null : UidList.Parse(content);
+        if (parsed is not null && System.Text.Encoding.UTF8.GetByteCount(content!) == stamp.Length)
+        {
+            lock (uidListCacheLock)
+            {
+                cachedUidList = parsed;
+                cachedStamp = stamp;
+            }
+        }
+
+        return parsed;
+    }
+}

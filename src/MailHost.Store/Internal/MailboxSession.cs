@@ -1,0 +1,560 @@
+using MailHost.Store.Maildir;
+
+namespace MailHost.Store.Internal;
+
+/// <summary>A selected folder: a snapshot that moves only on <see cref="RefreshAsync"/> or the session's own changes.</summary>
+internal sealed class MailboxSession : IMailboxSession
+{
+    private readonly MailAccount account;
+    private readonly MaildirFolder folder;
+    private readonly StoreContext context;
+    private readonly List<MessageInfo> messages = [];
+    private readonly Dictionary<uint, SessionFile> files = [];
+    private Task changeTask = Task.CompletedTask;
+    private (long, long, long, long) stamp;
+
+    private MailboxSession(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly)
+    {
+        this.account = account;
+        this.folder = folder;
+        this.context = context;
+        IsReadOnly = readOnly;
+    }
+
+    public string Name => folder.Name;
+
+    public bool IsReadOnly { get; }
+
+    public uint UidValidity { get; private set; }
+
+    public uint UidNext { get; private set; }
+
+    public ulong HighestModSeq { get; private set; }
+
+    public IReadOnlyList<string> Keywords { get; private set; } = [];
+
+    public IReadOnlyList<MessageInfo> Messages => messages;
+
+    public static async ValueTask<MailboxSession> OpenAsync(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly, CancellationToken cancellationToken)
+    {
+        var session = new MailboxSession(account, folder, context, readOnly);
+        var scan = await folder.SyncedScanAsync(cancellationToken);
+        session.UidValidity = scan.UidValidity;
+        session.Apply(scan, includeExpunges: true);
+        return session;
+    }
+
+    public async ValueTask<MailboxChanges> RefreshAsync(bool includeExpunges, CancellationToken cancellationToken)
+    {
+        var scan = await folder.SyncedScanAsync(cancellationToken);
+        return Apply(scan, includeExpunges);
+    }
+
+    public async Task WaitForChangeAsync(CancellationToken cancellationToken)
+    {
+        var pending = changeTask;
+        var interval = TimeSpan.FromMilliseconds(context.Options.PollIntervalMs);
+        while (!pending.IsCompleted)
+        {
+            var delay = Task.Delay(interval, context.TimeProvider, cancellationToken);
+            if (await Task.WhenAny(pending, delay) == pending)
+            {
+                return;
+            }
+
+            await delay;
+            if (ReadStamp() != stamp)
+            {
+                return;
+            }
+        }
+    }
+
+    public ValueTask<Stream?> OpenMessageAsync(uint uid, CancellationToken cancellationToken)
+    {
+        if (!files.TryGetValue(uid, out var file))
+        {
+            return ValueTask.FromResult<Stream?>(null);
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                return ValueTask.FromResult<Stream?>(DurableIo.OpenRead(folder.PathOf(file.FileName, file.InNew)));
+            }
+            catch (FileNotFoundException)
+            {
+                if (folder.Locate(file.BaseName) is not { } found)
+                {
+                    return ValueTask.FromResult<Stream?>(null);
+                }
+
+                file = new SessionFile(file.BaseName, found.FileName, found.InNew);
+                files[uid] = file;
+            }
+        }
+
+        return ValueTask.FromResult<Stream?>(null);
+    }
+
+    public async ValueTask<StoreFlagsResult> StoreFlagsAsync(
+        IReadOnlyList<uint> uids,
+        FlagChangeMode mode,
+        MessageFlags flags,
+        IReadOnlyList<string> keywords,
+        ulong? unchangedSince,
+        CancellationToken cancellationToken)
+    {
+        if (IsReadOnly)
+        {
+            return new StoreFlagsResult(StoreStatus.ReadOnly, [], []);
+        }
+
+        try
+        {
+            flags &= ~MessageFlags.Recent;
+            if (mode != FlagChangeMode.Remove && !folder.KnowsAllKeywords(keywords))
+            {
+                var lease = await folder.LockAsync(cancellationToken);
+                if (lease is null)
+                {
+                    return new StoreFlagsResult(StoreStatus.InUse, [], []);
+                }
+
+                using (lease)
+                {
+                    folder.MapKeywords(keywords, canAdd: true);
+                }
+
+                await folder.AfterReleaseAsync(cancellationToken);
+            }
+
+            var letters = folder.MapKeywords(keywords, canAdd: false);
+            var keywordNames = folder.ReadKeywords();
+            Keywords = keywordNames.OfType<string>().ToList();
+            var changed = new List<uint>();
+            var modified = new List<uint>();
+            var updates = new Dictionary<uint, MaildirFileName>();
+            foreach (var uid in uids)
+            {
+                var index = IndexOf(uid);
+                if (index < 0 || !files.TryGetValue(uid, out var file))
+                {
+                    continue;
+                }
+
+                if (unchangedSince is { } limit && messages[index].ModSeq > limit)
+                {
+                    modified.Add(uid);
+                    continue;
+                }
+
+                if (Rename(uid, file, mode, flags, letters) is { } result)
+                {
+                    updates[uid] = result;
+                    changed.Add(uid);
+                }
+            }
+
+            if (changed.Count > 0)
+            {
+                var modSeq = await folder.RecordModSeqAsync(UidValidity, UidNext, changed, [], durable: false, cancellationToken);
+                HighestModSeq = Math.Max(HighestModSeq, modSeq);
+                foreach (var (uid, parsed) in updates)
+                {
+                    var index = IndexOf(uid);
+                    var old = messages[index];
+                    messages[index] = old with
+                    {
+                        Flags = parsed.Flags | (old.Flags & MessageFlags.Recent),
+                        Keywords = KeywordsFile.NamesOf(parsed.Keywords, keywordNames),
+                        ModSeq = modSeq,
+                    };
+                }
+
+                folder.Shared.Notifier.Notify();
+            }
+
+            return new StoreFlagsResult(StoreStatus.Ok, changed, modified);
+        }
+        catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
+        {
+            return new StoreFlagsResult(Fail(exception, "store"), [], []);
+        }
+    }
+
+    public async ValueTask<ExpungeResult> ExpungeAsync(IReadOnlyList<uint>? uids, CancellationToken cancellationToken)
+    {
+        if (IsReadOnly)
+        {
+            return new ExpungeResult(StoreStatus.ReadOnly, []);
+        }
+
+        try
+        {
+            var lease = await folder.LockAsync(cancellationToken);
+            if (lease is null)
+            {
+                StoreLog.LockBudgetExhausted(context.Logger, folder.FolderPath, "expunge");
+                return new ExpungeResult(StoreStatus.InUse, []);
+            }
+
+            var wanted = uids is null ? null : new HashSet<uint>(uids);
+            var expunged = new List<uint>();
+            using (lease)
+            {
+                var listing = folder.ListFiles();
+                var removed = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var message in messages)
+                {
+                    if ((wanted is not null && !wanted.Contains(message.Uid)) || !files.TryGetValue(message.Uid, out var file))
+                    {
+                        continue;
+                    }
+
+                    if (listing.TryGetValue(file.BaseName, out var current) && (MaildirFileName.Parse(current.FileName).Flags & MessageFlags.Deleted) != 0)
+                    {
+                        DurableIo.DeleteIfExists(folder.PathOf(current.FileName, current.InNew));
+                        removed.Add(file.BaseName);
+                        expunged.Add(message.Uid);
+                    }
+                }
+
+                if (removed.Count > 0)
+                {
+                    DurableIo.FsyncDirectory(folder.CurPath);
+                    DurableIo.FsyncDirectory(folder.NewPath);
+                    await folder.AssignLockedAsync(lease, null, removed, cancellationToken);
+                }
+            }
+
+            await folder.AfterReleaseAsync(cancellationToken);
+            RemoveFromSnapshot(expunged);
+            return new ExpungeResult(StoreStatus.Ok, expunged);
+        }
+        catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
+        {
+            return new ExpungeResult(Fail(exception, "expunge"), []);
+        }
+    }
+
+    public async ValueTask<CopyResult> CopyAsync(IReadOnlyList<uint> uids, string destination, bool move, CancellationToken cancellationToken)
+    {
+        if (move && IsReadOnly)
+        {
+            return new CopyResult(StoreStatus.ReadOnly, 0, [], []);
+        }
+
+        var (status, target) = account.ResolveExistingFolder(destination);
+        if (target is null)
+        {
+            return new CopyResult(status, 0, [], []);
+        }
+
+        var staged = new List<StagedFile>();
+        var sources = new List<uint>();
+        var origins = new List<string>();
+        try
+        {
+            Directory.CreateDirectory(target.TmpPath);
+            var keywordNames = folder.ReadKeywords();
+            var wanted = new HashSet<uint>(uids);
+            foreach (var message in messages)
+            {
+                if (!wanted.Contains(message.Uid) || !files.TryGetValue(message.Uid, out var file))
+                {
+                    continue;
+                }
+
+                if (Transfer(file, target, move) is not { } transferred)
+                {
+                    continue;
+                }
+
+                var parsed = MaildirFileName.Parse(transferred.Origin);
+                staged.Add(new StagedFile(transferred.TmpPath, transferred.BaseName, parsed.Flags, KeywordsFile.NamesOf(parsed.Keywords, keywordNames), message.InternalDate));
+                sources.Add(message.Uid);
+                origins.Add(transferred.OriginPath);
+            }
+
+            if (staged.Count == 0)
+            {
+                return new CopyResult(StoreStatus.Ok, 0, [], []);
+            }
+
+            if (move)
+            {
+                DurableIo.FsyncDirectory(target.TmpPath);
+            }
+
+            var (commitStatus, destinationUids) = await target.CommitStagedAsync(staged, requireUids: true, keepStagedOnInUse: move, cancellationToken);
+            if (commitStatus != StoreStatus.Ok)
+            {
+                if (move)
+                {
+                    for (var i = 0; i < staged.Count; i++)
+                    {
+                        File.Move(staged[i].TmpPath, origins[i]);
+                    }
+                }
+
+                return new CopyResult(commitStatus, 0, [], []);
+            }
+
+            context.Instrumentation.Appended(staged.Count);
+            var destinationValidity = (await target.ScanAsync(cancellationToken)).UidValidity;
+            if (move)
+            {
+                await folder.RecordModSeqAsync(UidValidity, UidNext, [], sources, durable: false, cancellationToken);
+                RemoveFromSnapshot(sources);
+                await folder.TrySyncPendingAsync(cancellationToken);
+                folder.Shared.Notifier.Notify();
+            }
+
+            return new CopyResult(StoreStatus.Ok, destinationValidity, sources, destinationUids);
+        }
+        catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
+        {
+            if (!move)
+            {
+                foreach (var file in staged)
+                {
+                    DurableIo.DeleteIfExists(file.TmpPath);
+                }
+            }
+
+            return new CopyResult(Fail(exception, move ? "move" : "copy"), 0, [], []);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private (string TmpPath, string BaseName, string Origin, string OriginPath)? Transfer(SessionFile file, MaildirFolder target, bool move)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var source = folder.PathOf(file.FileName, file.InNew);
+            var parsed = MaildirFileName.Parse(file.FileName);
+            var size = parsed.Size ?? new FileInfo(source).Length;
+            var baseName = MaildirNameGenerator.WithSizes(MaildirNameGenerator.NewBaseName(context.TimeProvider), size, parsed.VirtualSize ?? size);
+            var tmp = Path.Combine(target.TmpPath, baseName);
+            try
+            {
+                if (move)
+                {
+                    File.Move(source, tmp);
+                }
+                else
+                {
+                    DurableIo.LinkOrCopy(source, tmp);
+                }
+
+                return (tmp, baseName, file.FileName, source);
+            }
+            catch (FileNotFoundException)
+            {
+                if (folder.Locate(file.BaseName) is not { } found)
+                {
+                    return null;
+                }
+
+                file = new SessionFile(file.BaseName, found.FileName, found.InNew);
+            }
+        }
+
+        return null;
+    }
+
+    private MaildirFileName? Rename(uint uid, SessionFile file, FlagChangeMode mode, MessageFlags flags, string letters)
+    {
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var parsed = MaildirFileName.Parse(file.FileName);
+            var newFlags = mode switch
+            {
+                FlagChangeMode.Add => parsed.Flags | flags,
+                FlagChangeMode.Remove => parsed.Flags & ~flags,
+                _ => flags,
+            };
+            var newLetters = mode switch
+            {
+                FlagChangeMode.Add => string.Concat(parsed.Keywords, letters),
+                FlagChangeMode.Remove => new string(parsed.Keywords.Where(c => !letters.Contains(c, StringComparison.Ordinal)).ToArray()),
+                _ => letters,
+            };
+            var target = MaildirFileName.Build(file.BaseName, folder.Separator, newFlags, newLetters, parsed.OtherFlags);
+            var result = MaildirFileName.Parse(target);
+            if (result.Flags == parsed.Flags && SameLetters(result.Keywords, parsed.Keywords))
+            {
+                return null;
+            }
+
+            try
+            {
+                File.Move(folder.PathOf(file.FileName, file.InNew), Path.Combine(folder.CurPath, target));
+                files[uid] = new SessionFile(file.BaseName, target, InNew: false);
+                return result;
+            }
+            catch (FileNotFoundException)
+            {
+                // Renamed by another session or process since we looked: find its new name and apply the change to that.
+                if (folder.Locate(file.BaseName) is not { } found)
+                {
+                    return null;
+                }
+
+                file = new SessionFile(file.BaseName, found.FileName, found.InNew);
+                files[uid] = file;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameLetters(string left, string right) =>
+        left.Length == right.Length && left.Order().SequenceEqual(right.Order());
+
+    private MailboxChanges Apply(FolderScan scan, bool includeExpunges)
+    {
+        changeTask = folder.Shared.Notifier.NextChange;
+        stamp = ReadStamp();
+        var expunged = new List<uint>();
+        var flagChanged = new List<uint>();
+        var lastUid = messages.Count > 0 ? messages[^1].Uid : 0;
+        var kept = new List<MessageInfo>(Math.Max(messages.Count, scan.Messages.Count));
+        var scanned = scan.Messages;
+        var j = 0;
+
+        // Both lists are in ascending UID order: one merge walk, no per-refresh dictionary over a large folder.
+        foreach (var message in messages)
+        {
+            while (j < scanned.Count && scanned[j].Uid < message.Uid)
+            {
+                j++;
+            }
+
+            if (j < scanned.Count && scanned[j].Uid == message.Uid)
+            {
+                var current = scanned[j++];
+                var file = files[message.Uid];
+                if (ReferenceEquals(file.Source, current))
+                {
+                    kept.Add(message);
+                    continue;
+                }
+
+                var info = ToInfo(current, scan, (message.Flags & MessageFlags.Recent) != 0);
+                if (info.Flags != message.Flags || !info.Keywords.SequenceEqual(message.Keywords))
+                {
+                    flagChanged.Add(message.Uid);
+                    kept.Add(info);
+                }
+                else
+                {
+                    kept.Add(message with { ModSeq = Math.Max(message.ModSeq, info.ModSeq) });
+                }
+
+                files[message.Uid] = new SessionFile(current.Parsed.BaseName, current.FileName, current.InNew, current);
+            }
+            else
+            {
+                expunged.Add(message.Uid);
+                if (!includeExpunges)
+                {
+                    kept.Add(message);
+                }
+                else
+                {
+                    files.Remove(message.Uid);
+                }
+            }
+        }
+
+        var added = 0;
+        for (; j < scanned.Count; j++)
+        {
+            var current = scanned[j];
+            if (current.Uid > lastUid)
+            {
+                kept.Add(ToInfo(current, scan, recent: current.InNew));
+                files[current.Uid] = new SessionFile(current.Parsed.BaseName, current.FileName, current.InNew, current);
+                added++;
+            }
+        }
+
+        messages.Clear();
+        messages.AddRange(kept);
+        UidNext = Math.Max(UidNext, scan.NextUid);
+        HighestModSeq = Math.Max(HighestModSeq, scan.HighestModSeq);
+        Keywords = scan.Keywords.OfType<string>().ToList();
+        return expunged.Count == 0 && added == 0 && flagChanged.Count == 0
+            ? MailboxChanges.None
+            : new MailboxChanges(includeExpunges ? expunged : [], added, flagChanged);
+    }
+
+    private static MessageInfo ToInfo(ScannedMessage scanned, FolderScan scan, bool recent) => new(
+        scanned.Uid,
+        scanned.Parsed.Flags | (recent ? MessageFlags.Recent : MessageFlags.None),
+        KeywordsFile.NamesOf(scanned.Parsed.Keywords, scan.Keywords),
+        scanned.Parsed.VirtualSize ?? scanned.Size,
+        scanned.InternalDate,
+        scan.ModSeqs.TryGetValue(scanned.Uid, out var modSeq) ? modSeq : 1);
+
+    private void RemoveFromSnapshot(IReadOnlyCollection<uint> uids)
+    {
+        if (uids.Count == 0)
+        {
+            return;
+        }
+
+        var set = new HashSet<uint>(uids);
+        messages.RemoveAll(m => set.Contains(m.Uid));
+        foreach (var uid in uids)
+        {
+            files.Remove(uid);
+        }
+    }
+
+    private int IndexOf(uint uid)
+    {
+        int low = 0, high = messages.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            var value = messages[mid].Uid;
+            if (value == uid)
+            {
+                return mid;
+            }
+
+            if (value < uid)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private (long, long, long, long) ReadStamp()
+    {
+        var uidList = new FileInfo(folder.UidListPath);
+        return (
+            Directory.GetLastWriteTimeUtc(folder.NewPath).Ticks,
+            Directory.GetLastWriteTimeUtc(folder.CurPath).Ticks,
+            uidList.Exists ? uidList.Length : -1,
+            uidList.Exists ? uidList.LastWriteTimeUtc.Ticks : 0);
+    }
+
+    private StoreStatus Fail(Exception exception, string operation)
+    {
+        var status = StoreErrors.Classify(exception);
+        StoreLog.OperationFailed(context.Logger, exception, operation, folder.FolderPath, Guid.NewGuid().ToString("N"));
+        return status;
+    }
+}

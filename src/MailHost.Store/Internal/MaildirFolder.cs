@@ -1,0 +1,684 @@
+using System.IO.Enumeration;
+using System.Text;
+using MailHost.Store.Locking;
+using MailHost.Store.Maildir;
+
+namespace MailHost.Store.Internal;
+
+/// <summary>
+/// One Maildir folder on disk. Reading (<see cref="ScanAsync"/>) never locks. Everything that rewrites
+/// <c>dovecot-uidlist</c> runs while the caller holds a <see cref="FolderLockLease"/>.
+/// </summary>
+internal sealed class MaildirFolder
+{
+    public const string MaildirFolderMarker = "maildirfolder";
+    public const string SpecialUseFileName = "mailhost-special-use";
+
+    private readonly StoreContext context;
+
+    public MaildirFolder(StoreContext context, string path, string name)
+    {
+        this.context = context;
+        FolderPath = path;
+        Name = name;
+        CurPath = Path.Combine(path, "cur");
+        NewPath = Path.Combine(path, "new");
+        TmpPath = Path.Combine(path, "tmp");
+        UidListPath = Path.Combine(path, UidList.FileName);
+        KeywordsPath = Path.Combine(path, KeywordsFile.FileName);
+        ModSeqPath = Path.Combine(path, ModSeqLog.FileName);
+        Shared = context.SharedFor(path);
+    }
+
+    public string FolderPath { get; }
+
+    public string Name { get; }
+
+    public string CurPath { get; }
+
+    public string NewPath { get; }
+
+    public string TmpPath { get; }
+
+    public string UidListPath { get; }
+
+    public string KeywordsPath { get; }
+
+    public string ModSeqPath { get; }
+
+    public FolderShared Shared { get; }
+
+    public bool Exists => Directory.Exists(CurPath);
+
+    public char Separator => context.Separator;
+
+    public static void CreateLayout(string path, bool isSubfolder)
+    {
+        Directory.CreateDirectory(Path.Combine(path, "tmp"));
+        Directory.CreateDirectory(Path.Combine(path, "new"));
+        Directory.CreateDirectory(Path.Combine(path, "cur"));
+        if (isSubfolder)
+        {
+            var marker = Path.Combine(path, MaildirFolderMarker);
+            if (!File.Exists(marker))
+            {
+                using var stream = new FileStream(marker, FileMode.OpenOrCreate, FileAccess.Write, DurableIo.ReaderShare);
+            }
+        }
+
+        DurableIo.FsyncDirectory(path);
+    }
+
+    public string PathOf(string fileName, bool inNew) => Path.Combine(inNew ? NewPath : CurPath, fileName);
+
+    /// <summary>Current file names by base name, from a directory listing only (no stat, no open).</summary>
+    public Dictionary<string, (string FileName, bool InNew)> ListFiles()
+    {
+        var files = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        AddListing(files, NewPath, inNew: true);
+        AddListing(files, CurPath, inNew: false);
+        return files;
+    }
+
+    /// <summary>Finds the current name of a message whose file was renamed (flags changed) by someone else.</summary>
+    public (string FileName, bool InNew)? Locate(string baseName)
+    {
+        foreach (var (directory, inNew) in new[] { (CurPath, false), (NewPath, true) })
+        {
+            foreach (var name in EnumerateNames(directory))
+            {
+                if (name.StartsWith(baseName, StringComparison.Ordinal) && MaildirFileName.BaseNameOf(name) == baseName)
+                {
+                    return (name, inNew);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public async ValueTask<FolderScan> ScanAsync(CancellationToken cancellationToken)
+    {
+        var list = Shared.GetCachedUidList(UidListPath);
+        var files = ListFiles();
+        var keywords = ReadKeywords();
+        var modSeq = await LoadModSeqAsync(cancellationToken);
+        if (list is null)
+        {
+            return new FolderScan(modSeq.UidValidity, Math.Max(modSeq.NextUid, 1), modSeq.HighestModSeq, keywords, [], modSeq.ModSeqs, files.Count, NeedsRepair: true);
+        }
+
+        Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
+        var messages = new List<ScannedMessage>(list.Records.Count);
+        var previous = Shared.LastScan;
+        var current = new Dictionary<(string, bool), ScannedMessage>(list.Records.Count);
+        foreach (var record in list.Records)
+        {
+            if (files.TryGetValue(record.BaseName, out var file))
+            {
+                var key = (file.FileName, file.InNew);
+                if (previous is null || !previous.TryGetValue(key, out var message) || message.Uid != record.Uid)
+                {
+                    var parsed = MaildirFileName.Parse(file.FileName);
+                    var fullPath = PathOf(file.FileName, file.InNew);
+                    message = new ScannedMessage(record.Uid, file.FileName, file.InNew, parsed, InternalDateOf(record.BaseName, fullPath), parsed.Size ?? SizeOf(fullPath));
+                }
+
+                current[key] = message;
+                messages.Add(message);
+            }
+        }
+
+        Shared.LastScan = current;
+
+        return new FolderScan(
+            list.UidValidity,
+            list.NextUid,
+            Math.Max(modSeq.HighestModSeq, 1),
+            keywords,
+            messages,
+            modSeq.ModSeqs,
+            files.Count - messages.Count,
+            list.Torn || list.SkippedLines);
+    }
+
+    /// <summary>
+    /// A scan in which every file has its UID when the lock could be had at once (only tried), or waited for when there is no
+    /// uidlist yet (a UIDVALIDITY must exist before it can be answered).
+    /// </summary>
+    public async ValueTask<FolderScan> SyncedScanAsync(CancellationToken cancellationToken)
+    {
+        var scan = await ScanAsync(cancellationToken);
+        if (scan.UidValidity == 0 || (scan.NeedsRepair && !File.Exists(UidListPath)))
+        {
+            var lease = await LockAsync(cancellationToken);
+            if (lease is not null)
+            {
+                using (lease)
+                {
+                    await AssignLockedAsync(lease, null, null, cancellationToken);
+                }
+
+                await AfterReleaseAsync(cancellationToken);
+            }
+
+            return await ScanAsync(cancellationToken);
+        }
+
+        if (scan.PendingFiles > 0 || scan.NeedsRepair)
+        {
+            await TrySyncPendingAsync(cancellationToken);
+            return await ScanAsync(cancellationToken);
+        }
+
+        return scan;
+    }
+
+    public string?[] ReadKeywords()
+    {
+        var content = DurableIo.ReadAllTextOrNull(KeywordsPath);
+        return content is null ? new string?[KeywordsFile.MaxKeywords] : KeywordsFile.Parse(content);
+    }
+
+    /// <summary>
+    /// Maps keyword names to file-name letters. With the lock held (<paramref name="canAdd"/>) unknown keywords get free letters
+    /// and <c>dovecot-keywords</c> is rewritten; otherwise, and beyond 26 keywords, unknown ones are dropped.
+    /// </summary>
+    public string MapKeywords(IReadOnlyList<string> names, bool canAdd)
+    {
+        if (names.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var keywords = ReadKeywords();
+        var letters = new StringBuilder(names.Count);
+        var changed = false;
+        foreach (var name in names)
+        {
+            var index = Array.FindIndex(keywords, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+            if (index < 0 && canAdd)
+            {
+                index = Array.IndexOf(keywords, null);
+                if (index >= 0)
+                {
+                    keywords[index] = name;
+                    changed = true;
+                }
+            }
+
+            if (index >= 0)
+            {
+                letters.Append((char)('a' + index));
+            }
+        }
+
+        if (changed)
+        {
+            DurableIo.ReplaceFile(KeywordsPath, TmpPath, KeywordsFile.Format(keywords));
+        }
+
+        return letters.ToString();
+    }
+
+    public bool KnowsAllKeywords(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return true;
+        }
+
+        var keywords = ReadKeywords();
+        return names.All(name => Array.Exists(keywords, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>
+    /// With the lock held: gives UIDs to every file without one (arrival order, <paramref name="lastInOrder"/> last and in
+    /// the given order), drops records of files that are gone (and <paramref name="removeBaseNames"/>), repairs a torn or
+    /// missing uidlist, and flushes it to disk before returning. Returns the UIDs assigned, by base name.
+    /// </summary>
+    public async ValueTask<Dictionary<string, uint>> AssignLockedAsync(
+        FolderLockLease lease,
+        IReadOnlyList<string>? lastInOrder,
+        IReadOnlyCollection<string>? removeBaseNames,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        // Size and nanosecond mtime change with every append or rewrite, so the cached parse is current (a 100k uidlist is
+        // not re-read for every delivery).
+        var list = Shared.GetCachedUidList(UidListPath);
+        var files = ListFiles();
+        var rewrite = false;
+        if (list is null)
+        {
+            list = await RebuildHeaderAsync(files.Count, cancellationToken);
+            rewrite = true;
+        }
+        else if (list.Torn || list.SkippedLines)
+        {
+            rewrite = true;
+            StoreLog.UidListRepaired(context.Logger, FolderPath);
+        }
+
+        Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
+        var records = new List<UidListRecord>(list.Records.Count + 8);
+        var expunged = new List<uint>();
+        List<UidListRecord>? missing = null;
+        foreach (var record in list.Records)
+        {
+            if (removeBaseNames is not null && removeBaseNames.Contains(record.BaseName))
+            {
+                expunged.Add(record.Uid);
+            }
+            else if (files.ContainsKey(record.BaseName))
+            {
+                records.Add(record);
+            }
+            else
+            {
+                (missing ??= []).Add(record);
+            }
+        }
+
+        if (missing is not null)
+        {
+            // readdir may miss a file that is being renamed (flag change by another process): list once more before dropping.
+            var again = ListFiles();
+            foreach (var record in missing)
+            {
+                if (again.TryGetValue(record.BaseName, out var file))
+                {
+                    files[record.BaseName] = file;
+                    records.Add(record);
+                }
+                else
+                {
+                    expunged.Add(record.Uid);
+                }
+            }
+
+            records.Sort(static (a, b) => a.Uid.CompareTo(b.Uid));
+        }
+
+        rewrite |= expunged.Count > 0;
+        var known = new HashSet<string>(records.Select(static r => r.BaseName), StringComparer.Ordinal);
+        var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
+        var pending = files.Keys
+            .Where(b => !known.Contains(b) && (last is null || !last.Contains(b)) && (removeBaseNames is null || !removeBaseNames.Contains(b)))
+            .ToList();
+        pending.Sort(MaildirFileName.CompareArrival);
+        if (lastInOrder is not null)
+        {
+            pending.AddRange(lastInOrder.Where(b => files.ContainsKey(b) && !known.Contains(b)));
+        }
+
+        // Our modseq log records every UID given out (fsynced before it was answered): a torn or hand-edited uidlist must
+        // never make us hand one out again.
+        var proven = await LoadModSeqAsync(cancellationToken);
+        var next = proven.UidValidity == list.UidValidity ? Math.Max(list.NextUid, proven.NextUid) : list.NextUid;
+        var assigned = new Dictionary<string, uint>(pending.Count, StringComparer.Ordinal);
+        var appended = new StringBuilder();
+        foreach (var baseName in pending)
+        {
+            records.Add(new UidListRecord(next, baseName));
+            assigned[baseName] = next;
+            appended.Append(UidList.FormatRecord(next, baseName));
+            next++;
+        }
+
+        if (rewrite)
+        {
+            DurableIo.ReplaceFile(UidListPath, TmpPath, list.Format(records, next));
+        }
+        else if (assigned.Count > 0)
+        {
+            DurableIo.AppendDurable(UidListPath, appended.ToString());
+        }
+
+        if (assigned.Count > 0 || expunged.Count > 0)
+        {
+            await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
+            Shared.Notifier.Notify();
+        }
+
+        return assigned;
+    }
+
+    /// <summary>Lock-free path: tries the lock exactly once to assign pending UIDs; if busy the holder (or the next sync) does it.</summary>
+    public async ValueTask TrySyncPendingAsync(CancellationToken cancellationToken)
+    {
+        Shared.MarkPending();
+        while (Shared.HasPendingHint)
+        {
+            var lease = context.Locker.TryAcquireOnce(FolderPath);
+            if (lease is null)
+            {
+                return;
+            }
+
+            using (lease)
+            {
+                Shared.ConsumePending();
+                await AssignLockedAsync(lease, null, null, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Takes the lock through the retry pipeline (APPEND, EXPUNGE, RENAME, DELETE); null when the budget ran out.</summary>
+    public ValueTask<FolderLockLease?> LockAsync(CancellationToken cancellationToken) => context.Locker.AcquireAsync(FolderPath, cancellationToken);
+
+    /// <summary>Called after releasing a lock: a delivery that found it busy left a hint; serve it now.</summary>
+    public async ValueTask AfterReleaseAsync(CancellationToken cancellationToken)
+    {
+        while (Shared.HasPendingHint)
+        {
+            var lease = context.Locker.TryAcquireOnce(FolderPath);
+            if (lease is null)
+            {
+                return;
+            }
+
+            using (lease)
+            {
+                Shared.ConsumePending();
+                await AssignLockedAsync(lease, null, null, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits staged tmp/ files into cur/ (all or none) with flags, keywords and INTERNALDATE, then assigns their UIDs after the
+    /// pending new/ files. Budget exhausted: <paramref name="requireUids"/> deletes them (InUse), otherwise they are committed without UIDs.
+    /// </summary>
+    public async ValueTask<(StoreStatus Status, IReadOnlyList<uint> Uids)> CommitStagedAsync(
+        IReadOnlyList<StagedFile> files,
+        bool requireUids,
+        bool keepStagedOnInUse,
+        CancellationToken cancellationToken)
+    {
+        using var request = new CommitRequest(files);
+        Shared.Commits.Enqueue(request);
+        FolderLockLease? lease;
+        try
+        {
+            lease = await context.Locker.AcquireAsync(FolderPath, request.Settled, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!request.TryWithdraw())
+        {
+            // Cancelled while a holder was already committing it: the outcome is the holder's.
+            lease = null;
+        }
+
+        if (lease is not null)
+        {
+            using (lease)
+            {
+                await CommitQueuedAsync(lease);
+            }
+
+            await AfterReleaseAsync(cancellationToken);
+        }
+        else if (request.TryWithdraw())
+        {
+            StoreLog.LockBudgetExhausted(context.Logger, FolderPath, "append");
+            if (requireUids)
+            {
+                if (!keepStagedOnInUse)
+                {
+                    foreach (var file in files)
+                    {
+                        DurableIo.DeleteIfExists(file.TmpPath);
+                    }
+                }
+
+                return (StoreStatus.InUse, []);
+            }
+
+            MoveIntoCur(files, canAddKeywords: false);
+            Shared.MarkPending();
+            Shared.Notifier.Notify();
+            return (StoreStatus.Ok, []);
+        }
+
+        var uids = await request.Completion;
+        return uids.Contains(0u) ? (StoreStatus.Ok, []) : (StoreStatus.Ok, uids);
+    }
+
+    /// <summary>With the lock held: commits every queued request (each all or none) with one uidlist write and one fsync.</summary>
+    private async ValueTask CommitQueuedAsync(FolderLockLease lease)
+    {
+        var batch = new List<CommitRequest>();
+        while (Shared.Commits.TryDequeue(out var queued))
+        {
+            if (queued.TryClaim())
+            {
+                batch.Add(queued);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var committed = new List<CommitRequest>(batch.Count);
+        foreach (var request in batch)
+        {
+            try
+            {
+                MoveIntoCur(request.Files, canAddKeywords: true);
+                committed.Add(request);
+            }
+            catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
+            {
+                request.Fail(exception);
+            }
+        }
+
+        try
+        {
+            var order = committed.SelectMany(static r => r.Files).Select(static f => f.BaseName).ToList();
+            var assigned = await AssignLockedAsync(lease, order, null, CancellationToken.None);
+            foreach (var request in committed)
+            {
+                request.Complete(request.Files.Select(f => assigned.TryGetValue(f.BaseName, out var uid) ? uid : 0u).ToList());
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var request in committed)
+            {
+                request.Fail(exception);
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask<ulong> RecordModSeqAsync(uint uidValidity, uint nextUid, IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, bool durable, CancellationToken cancellationToken)
+    {
+        await Shared.ModSeqGate.WaitAsync(cancellationToken);
+        try
+        {
+            var log = LoadModSeqUnlocked();
+            var modSeq = log.HighestModSeq + 1;
+            var builder = new StringBuilder();
+            var reset = log.UidValidity != uidValidity;
+            if (reset)
+            {
+                builder.Append(ModSeqLog.FormatHeader(uidValidity, nextUid, log.HighestModSeq));
+            }
+
+            foreach (var uid in changed)
+            {
+                ModSeqLog.AppendLine(builder, uid, modSeq, expunged: false);
+            }
+
+            foreach (var uid in expunged)
+            {
+                ModSeqLog.AppendLine(builder, uid, modSeq, expunged: true);
+            }
+
+            if (reset)
+            {
+                DurableIo.ReplaceFile(ModSeqPath, TmpPath, builder.ToString());
+            }
+            else if (durable)
+            {
+                DurableIo.AppendDurable(ModSeqPath, builder.ToString());
+            }
+            else
+            {
+                await File.AppendAllTextAsync(ModSeqPath, builder.ToString(), cancellationToken);
+            }
+
+            var updated = LoadModSeqUnlocked();
+            if (updated.LineCount > (2 * updated.ModSeqs.Count) + 1024)
+            {
+                DurableIo.ReplaceFile(ModSeqPath, TmpPath, updated.FormatCompacted(uidValidity, Math.Max(nextUid, updated.NextUid)));
+                LoadModSeqUnlocked();
+            }
+
+            return modSeq;
+        }
+        finally
+        {
+            Shared.ModSeqGate.Release();
+        }
+    }
+
+    private async ValueTask<ModSeqLog> LoadModSeqAsync(CancellationToken cancellationToken)
+    {
+        await Shared.ModSeqGate.WaitAsync(cancellationToken);
+        try
+        {
+            return LoadModSeqUnlocked();
+        }
+        finally
+        {
+            Shared.ModSeqGate.Release();
+        }
+    }
+
+    private ModSeqLog LoadModSeqUnlocked()
+    {
+        var info = new FileInfo(ModSeqPath);
+        var stamp = info.Exists ? (info.Length, info.LastWriteTimeUtc.Ticks) : (-1L, 0L);
+        if (Shared.ModSeqLog is { } cached && Shared.ModSeqStamp == stamp)
+        {
+            return cached;
+        }
+
+        var log = ModSeqLog.Parse(DurableIo.ReadAllTextOrNull(ModSeqPath));
+        Shared.ModSeqLog = log;
+        Shared.ModSeqStamp = stamp;
+        return log;
+    }
+
+    private async ValueTask<UidList> RebuildHeaderAsync(int fileCount, CancellationToken cancellationToken)
+    {
+        var modSeq = await LoadModSeqAsync(cancellationToken);
+        if (modSeq.UidValidity != 0)
+        {
+            // Our side file proves every UID ever given out here: keep UIDVALIDITY, continue above them.
+            StoreLog.UidListRepaired(context.Logger, FolderPath);
+            return UidList.Create(modSeq.UidValidity, Math.Max(modSeq.NextUid, 1));
+        }
+
+        var uidValidity = (uint)context.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (uidValidity <= Shared.KnownUidValidity)
+        {
+            // Rebuilt within the same second as the old one was made: it must still differ.
+            uidValidity = Shared.KnownUidValidity + 1;
+        }
+
+        if (fileCount > 0)
+        {
+            StoreLog.UidValidityReset(context.Logger, FolderPath, uidValidity);
+        }
+
+        return UidList.Create(uidValidity, 1);
+    }
+
+    private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords)
+    {
+        var moved = new List<(string From, string To)>(files.Count);
+        try
+        {
+            foreach (var file in files)
+            {
+                var letters = MapKeywords(file.Keywords, canAddKeywords);
+                var target = Path.Combine(CurPath, MaildirFileName.Build(file.BaseName, Separator, file.Flags & ~MessageFlags.Recent, letters, string.Empty));
+                if (file.InternalDate is { } date)
+                {
+                    File.SetLastWriteTimeUtc(file.TmpPath, date.UtcDateTime);
+                }
+
+                Shared.InternalDates[file.BaseName] = file.InternalDate ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file.TmpPath), TimeSpan.Zero);
+                File.Move(file.TmpPath, target);
+                moved.Add((file.TmpPath, target));
+            }
+
+            DurableIo.FsyncDirectory(CurPath);
+        }
+        catch
+        {
+            // All or none: a batch that cannot be committed whole goes back to tmp/ (and is deleted there by the caller's dispose).
+            foreach (var (from, to) in moved)
+            {
+                File.Move(to, from);
+            }
+
+            throw;
+        }
+    }
+
+    private DateTimeOffset InternalDateOf(string baseName, string fullPath)
+    {
+        if (Shared.InternalDates.TryGetValue(baseName, out var cached))
+        {
+            return cached;
+        }
+
+        var modified = File.GetLastWriteTimeUtc(fullPath);
+        if (modified.Year <= 1601)
+        {
+            // Renamed between listing and stat: do not cache a placeholder.
+            return context.TimeProvider.GetUtcNow();
+        }
+
+        var value = new DateTimeOffset(modified, TimeSpan.Zero);
+        Shared.InternalDates[baseName] = value;
+        return value;
+    }
+
+    private static long SizeOf(string fullPath)
+    {
+        var info = new FileInfo(fullPath);
+        return info.Exists ? info.Length : 0;
+    }
+
+    private static void AddListing(Dictionary<string, (string, bool)> files, string directory, bool inNew)
+    {
+        foreach (var name in EnumerateNames(directory))
+        {
+            files[MaildirFileName.BaseNameOf(name)] = (name, inNew);
+        }
+    }
+
+    private static IEnumerable<string> EnumerateNames(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        return new FileSystemEnumerable<string>(
+            directory,
+            static (ref FileSystemEntry entry) => entry.FileName.ToString(),
+            new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0, RecurseSubdirectories = false })
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry entry) => !entry.IsDirectory && entry.FileName.Length > 0 && entry.FileName[0] != '.',
+        };
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+
+namespace MailHost.Store.Maildir;
+
+/// <summary>
+/// <c>mailhost-modseq</c>, our side file next to <c>dovecot-uidlist</c> (Dovecot ignores it). Header
+/// <c>MAILHOST-MODSEQ 1 V&lt;uidvalidity&gt; N&lt;nextuid&gt; H&lt;highestmodseq&gt;</c>, then append-only lines
+/// <c>&lt;uid&gt; &lt;modseq&gt;</c> (message added or changed) and <c>E&lt;uid&gt; &lt;modseq&gt;</c> (expunged). The last line
+/// for a UID wins; the highest modseq is the maximum seen. Compaction rewrites the file with one line per live message.
+/// The recorded UIDs also prove <c>N</c> when <c>dovecot-uidlist</c> is lost, so UIDVALIDITY can be kept.
+/// </summary>
+internal sealed class ModSeqLog
+{
+    public const string FileName = "mailhost-modseq";
+
+    public uint UidValidity { get; private set; }
+
+    public uint NextUid { get; private set; }
+
+    public ulong HighestModSeq { get; private set; }
+
+    public Dictionary<uint, ulong> ModSeqs { get; } = [];
+
+    public int ExpungedLines { get; private set; }
+
+    public int LineCount { get; private set; }
+
+    public static ModSeqLog Parse(string? content)
+    {
+        var log = new ModSeqLog();
+        if (string.IsNullOrEmpty(content))
+        {
+            return log;
+        }
+
+        var lines = content.Split('\n');
+        var usable = content[^1] != '\n' ? lines.Length - 1 : lines.Length;
+        if (usable < 1 || !lines[0].StartsWith("MAILHOST-MODSEQ 1 ", StringComparison.Ordinal))
+        {
+            return log;
+        }
+
+        foreach (var field in lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2))
+        {
+            var value = field.AsSpan(1);
+            switch (field[0])
+            {
+                case 'V' when uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v): log.UidValidity = v; break;
+                case 'N' when uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n): log.NextUid = n; break;
+                case 'H' when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var h): log.HighestModSeq = h; break;
+                default: break;
+            }
+        }
+
+        for (var i = 1; i < usable; i++)
+        {
+            var line = lines[i];
+            var expunged = line.StartsWith('E');
+            var body = expunged ? line.AsSpan(1) : line.AsSpan();
+            var space = body.IndexOf(' ');
+            if (space <= 0
+                || !uint.TryParse(body[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
+                || !ulong.TryParse(body[(space + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var modSeq))
+            {
+                continue;
+            }
+
+            log.LineCount++;
+            log.HighestModSeq = Math.Max(log.HighestModSeq, modSeq);
+            log.NextUid = Math.Max(log.NextUid, uid + 1);
+            if (expunged)
+            {
+                log.ModSeqs.Remove(uid);
+                log.ExpungedLines++;
+            }
+            else
+            {
+                log.ModSeqs[uid] = modSeq;
+            }
+        }
+
+        return log;
+    }
+
+    public static string FormatHeader(uint uidValidity, uint nextUid, ulong highestModSeq) =>
+        string.Create(CultureInfo.InvariantCulture, $"MAILHOST-MODSEQ 1 V{uidValidity} N{nextUid} H{highestModSeq}\n");
+
+    public static void AppendLine(StringBuilder builder, uint uid, ulong modSeq, bool expunged)
+    {
+        if (expunged)
+        {
+            builder.Append('E');
+        }
+
+        builder.Append(uid.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(modSeq.ToString(CultureInfo.InvariantCulture)).Append('\n');
+    }
+
+    public string FormatCompacted(uint uidValidity, uint nextUid)
+    {
+        var builder = new StringBuilder(FormatHeader(uidValidity, nextUid, HighestModSeq));
+        foreach (var pair in ModSeqs.OrderBy(static p => p.Key))
+        {
+            AppendLine(builder, pair.Key, pair.Value, expunged: false);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+
+namespace MailHost.Store.Maildir;
+
+/// <summary>
+/// Parsed <c>dovecot-uidlist</c>: version 3 (<c>3 V&lt;uidvalidity&gt; N&lt;nextuid&gt; G&lt;guid&gt;</c>, records
+/// <c>&lt;uid&gt; [fields] :&lt;filename&gt;</c>) and the old version 1 (<c>1 &lt;uidvalidity&gt; &lt;nextuid&gt;</c>, records
+/// <c>&lt;uid&gt; &lt;filename&gt;</c>). A torn last line (no newline) is ignored and flagged so the next writer repairs it.
+/// </summary>
+internal sealed class UidList
+{
+    public const string FileName = "dovecot-uidlist";
+
+    private UidList(uint uidValidity, uint nextUid, string guid, List<UidListRecord> records, bool torn, bool skippedLines)
+    {
+        UidValidity = uidValidity;
+        HeaderNextUid = nextUid;
+        Guid = guid;
+        Records = records;
+        Torn = torn;
+        SkippedLines = skippedLines;
+        ByBaseName = new Dictionary<string, uint>(records.Count, StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            ByBaseName[record.BaseName] = record.Uid;
+        }
+    }
+
+    public uint UidValidity { get; }
+
+    /// <summary>The <c>N</c> of the header; records appended since the last rewrite may be higher.</summary>
+    public uint HeaderNextUid { get; }
+
+    public string Guid { get; }
+
+    /// <summary>Records in ascending UID order.</summary>
+    public List<UidListRecord> Records { get; }
+
+    public Dictionary<string, uint> ByBaseName { get; }
+
+    public bool Torn { get; }
+
+    /// <summary>Lines that were not understood (kept out of the list; a rewrite drops them).</summary>
+    public bool SkippedLines { get; }
+
+    /// <summary>The next UID to assign: never below the header's N nor below the highest record + 1.</summary>
+    public uint NextUid => Records.Count == 0 ? Math.Max(HeaderNextUid, 1) : Math.Max(HeaderNextUid, Records[^1].Uid + 1);
+
+    public static UidList Create(uint uidValidity, uint nextUid) => new(uidValidity, nextUid, NewGuid(), [], false, false);
+
+    public static string NewGuid() => System.Guid.NewGuid().ToString("N");
+
+    /// <summary>Parses file content; null when there is no usable header (empty or torn header: the caller rebuilds).</summary>
+    public static UidList? Parse(string content)
+    {
+        var torn = content.Length > 0 && content[^1] != '\n';
+        var lines = content.Split('\n');
+        var usable = torn ? lines.Length - 1 : lines.Length;
+        if (usable < 1 || lines[0].Length == 0)
+        {
+            return null;
+        }
+
+        if (!TryParseHeader(lines[0].TrimEnd('\r'), out var version, out var uidValidity, out var nextUid, out var guid))
+        {
+            return null;
+        }
+
+        var records = new List<UidListRecord>(Math.Max(usable - 1, 0));
+        var skipped = false;
+        uint last = 0;
+        for (var i = 1; i < usable; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (!TryParseRecord(line, version, out var record) || record.Uid <= last)
+            {
+                skipped = true;
+                continue;
+            }
+
+            last = record.Uid;
+            records.Add(record);
+        }
+
+        return new UidList(uidValidity, nextUid, guid, records, torn, skipped);
+    }
+
+    public static string FormatHeader(uint uidValidity, uint nextUid, string guid) =>
+        string.Create(CultureInfo.InvariantCulture, $"3 V{uidValidity} N{nextUid} G{guid}\n");
+
+    public static string FormatRecord(uint uid, string baseName) =>
+        string.Create(CultureInfo.InvariantCulture, $"{uid} :{baseName}\n");
+
+    public string Format(IEnumerable<UidListRecord> records, uint nextUid)
+    {
+        var builder = new StringBuilder(FormatHeader(UidValidity, nextUid, Guid));
+        foreach (var record in records)
+        {
+            builder.Append(FormatRecord(record.Uid, record.BaseName));
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool TryParseHeader(string line, out int version, out uint uidValidity, out uint nextUid, out string guid)
+    {
+        version = 0;
+        uidValidity = 0;
+        nextUid = 0;
+        guid = string.Empty;
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length == 0 || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out version))
+        {
+            return false;
+        }
+
+        if (version == 1)
+        {
+            return fields.Length >= 3
+                && uint.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out uidValidity)
+                && uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out nextUid)
+                && uidValidity != 0;
+        }
+
+        if (version != 3)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < fields.Length; i++)
+        {
+            var field = fields[i];
+            var value = field.AsSpan(1);
+            switch (field[0])
+            {
+                case 'V':
+                    if (!uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out uidValidity))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case 'N':
+                    if (!uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out nextUid))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case 'G':
+                    guid = field[1..];
+                    break;
+                default:
+                    // Other header extensions (future Dovecot fields) are allowed and ignored.
+                    break;
+            }
+        }
+
+        if (guid.Length == 0)
+        {
+            guid = NewGuid();
+        }
+
+        return uidValidity != 0;
+    }
+
+    private static bool TryParseRecord(string line, int version, out UidListRecord record)
+    {
+        record = default;
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0 || !uint.TryParse(line.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out var uid) || uid == 0)
+        {
+            return false;
+        }
+
+        string fileName;
+        if (version == 1)
+        {
+            fileName = line[(space + 1)..];
+        }
+        else
+        {
+            // Extension fields (e.g. "S1234", "W1260", "GMAILGUID") come before " :"; the file name may itself contain spaces.
+            var colon = line.IndexOf(" :", space - 1, StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                return false;
+            }
+
+            fileName = line[(colon + 2)..];
+        }
+
+        if (fileName.Length == 0)
+        {
+            return false;
+        }
+
+        record = new UidListRecord(uid, MaildirFileName.BaseNameOf(fileName));
+        return true;
+    }
+}
