@@ -121,7 +121,7 @@ public sealed class ImapMessage
             return null;
         }
 
-        var encoding = found.Kind == MessagePartKind.Leaf ? found.Mime.TransferEncoding : null;
+        var encoding = found.Kind == MessagePartKind.Multipart ? null : found.Mime.TransferEncoding;
         switch (TransferEncodings.Classify(encoding))
         {
             case TransferEncodingKind.Identity:
@@ -183,7 +183,7 @@ public sealed class ImapMessage
             return null;
         }
 
-        if (part.Count == 0 || found.Kind != MessagePartKind.Leaf)
+        if (part.Count == 0 || found.Kind == MessagePartKind.Multipart)
         {
             return new MimeKit.IO.BoundStream(message, part.Count == 0 ? 0 : found.BodyStart, found.End, leaveOpen: true);
         }
@@ -195,14 +195,16 @@ public sealed class ImapMessage
     }
 
     /// <summary>HEADER field search: case-insensitive substring of the decoded header value; empty value matches any message with the field.</summary>
+    /// <remarks>Values are unfolded and RFC 2047-decoded, then compared like Dovecot's i;unicode-casemap (see <see cref="SearchFolding"/>).</remarks>
     public bool HeaderContains(string field, string value)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(value);
+        var folded = SearchFolding.Fold(value);
         foreach (var (name, decoded) in DecodedHeader)
         {
             if (name.Length > 0 && name.Equals(field, StringComparison.OrdinalIgnoreCase) &&
-                (value.Length == 0 || decoded.Contains(value, StringComparison.OrdinalIgnoreCase)))
+                (value.Length == 0 || decoded.Contains(folded, StringComparison.Ordinal)))
             {
                 return true;
             }
@@ -223,24 +225,26 @@ public sealed class ImapMessage
             return true;
         }
 
-        if (includeHeaders && HeaderTextContains(DecodedHeader, value))
+        var folded = SearchFolding.Fold(value);
+        if (includeHeaders && HeaderTextContains(DecodedHeader, folded))
         {
             return true;
         }
 
-        return await TextSearcher.ContainsAsync(message, root, value, cancellationToken);
+        return await TextSearcher.ContainsAsync(message, root, folded, cancellationToken);
     }
 
     internal MessagePart Root => root;
 
     private IReadOnlyList<(string Name, string Value)> DecodedHeader => decodedHeader ??= HeaderDecoder.Decode(root.Fields);
 
+    /// <summary>Whether a folded header (values from <see cref="HeaderDecoder"/>) contains the folded <paramref name="value"/>.</summary>
     internal static bool HeaderTextContains(IReadOnlyList<(string Name, string Value)> header, string value)
     {
         foreach (var (name, decoded) in header)
         {
-            if (decoded.Contains(value, StringComparison.OrdinalIgnoreCase) ||
-                (name + ": " + decoded).Contains(value, StringComparison.OrdinalIgnoreCase))
+            if (decoded.Contains(value, StringComparison.Ordinal) ||
+                (SearchFolding.Fold(name) + ": " + decoded).Contains(value, StringComparison.Ordinal))
             {
                 return true;
             }

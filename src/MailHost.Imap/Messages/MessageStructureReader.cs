@@ -95,6 +95,13 @@ internal static class MessageStructureReader
 
                 break;
             default:
+                // RFC 2046 forbids encoding message/rfc822, so MimeKit leaves a base64 one unparsed; the grammar still wants an
+                // envelope and a body for it, which Dovecot sends empty.
+                if (IsExplicitRfc822(mime))
+                {
+                    kind = MessagePartKind.Message;
+                }
+
                 break;
         }
 
@@ -105,6 +112,8 @@ internal static class MessageStructureReader
             BodyBareLineFeeds = lineEnds.BareLineFeeds(headersEnd, range.End),
         };
     }
+
+    private static bool IsExplicitRfc822(MimeFields mime) => mime.Type is not null && IsRfc822(mime);
 
     // A message/rfc822 part without Content-Type only happens inside multipart/digest, where it is the default.
     private static bool IsRfc822(MimeFields mime) =>

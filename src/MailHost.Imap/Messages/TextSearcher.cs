@@ -3,9 +3,10 @@ using System.Buffers;
 namespace MailHost.Imap.Messages;
 
 /// <summary>
-/// BODY/TEXT search over the decoded text of a message: text/* parts are decoded (transfer encoding, then charset to Unicode)
-/// and scanned chunk by chunk with an overlap, so a match across chunk borders is found and memory stays bounded; headers of
-/// attached messages count as body text; non-text attachments are skipped.
+/// BODY/TEXT search over the decoded text of a message: text/* parts are decoded (transfer encoding, then charset to Unicode),
+/// folded (<see cref="SearchFolding"/>) and scanned chunk by chunk with an overlap, so a match across chunk borders is found and
+/// memory stays bounded; headers of attached messages count as body text; non-text attachments are skipped. The value searched
+/// for arrives folded.
 /// </summary>
 internal static class TextSearcher
 {
@@ -43,27 +44,36 @@ internal static class TextSearcher
     {
         await using var decoded = PartDecoder.OpenDecoded(message, part);
         using var reader = new StreamReader(decoded, PartDecoder.TextEncoding(part), detectEncodingFromByteOrderMarks: false);
-        var keep = value.Length - 1;
-        var buffer = ArrayPool<char>.Shared.Rent(ChunkChars + keep);
+        var buffer = ArrayPool<char>.Shared.Rent(ChunkChars);
         try
         {
-            var carried = 0;
+            // The folded tail of the previous chunk is kept so that a match across the chunk border is still found.
+            var carried = string.Empty;
+            var pending = 0;
             while (true)
             {
-                var read = await reader.ReadAsync(buffer.AsMemory(carried, ChunkChars), cancellationToken);
+                var read = await reader.ReadAsync(buffer.AsMemory(pending, ChunkChars - pending), cancellationToken);
                 if (read == 0)
                 {
                     return false;
                 }
 
-                var filled = carried + read;
-                if (buffer.AsSpan(0, filled).IndexOf(value.AsSpan(), StringComparison.OrdinalIgnoreCase) >= 0)
+                // A surrogate pair split by the read is completed by the next one before folding.
+                var available = pending + read;
+                var usable = char.IsHighSurrogate(buffer[available - 1]) && available > 1 ? available - 1 : available;
+                var text = carried + SearchFolding.Fold(buffer.AsSpan(0, usable));
+                pending = available - usable;
+                if (pending > 0)
+                {
+                    buffer[0] = buffer[available - 1];
+                }
+
+                if (text.Contains(value, StringComparison.Ordinal))
                 {
                     return true;
                 }
 
-                carried = Math.Min(keep, filled);
-                buffer.AsSpan(filled - carried, carried).CopyTo(buffer);
+                carried = text[Math.Max(0, text.Length - (value.Length - 1))..];
             }
         }
         finally

@@ -101,6 +101,29 @@ public sealed class ImapMessageStructureTests
         Assert.That(stream.CanRead, Is.True);
     }
 
+    [Test]
+    public async Task Encoded_message_part_keeps_the_message_form()
+    {
+        const string text =
+            "Subject: x\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n" +
+            "--z\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            "U3ViamVjdDogaW5uZXINCg0KYm9keQ0K\r\n--z--\r\n";
+        await using var stream = new MemoryStream(Encoding.ASCII.GetBytes(text));
+
+        var message = await Imap.Messages.ImapMessage.LoadAsync(stream, CancellationToken.None);
+        var decoded = (await message.GetBinaryAsync(stream, [1], CancellationToken.None))!.Value;
+
+        using (Assert.EnterMultipleScope())
+        {
+            // body-type-msg needs envelope, body and lines; like Dovecot we send them empty because the content is encoded.
+            // (Dovecot also counts the CRLF before the boundary here, 34 and 1; we keep the part's own 32 octets.)
+            Assert.That(Encoding.ASCII.GetString(message.Body.Span), Is.EqualTo(
+                "((\"message\" \"rfc822\" NIL NIL NIL \"base64\" 32 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) " +
+                "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0) 0) \"mixed\")"));
+            Assert.That(Encoding.ASCII.GetString(decoded.Bytes.Span), Is.EqualTo("Subject: inner\r\n\r\nbody\r\n"));
+        }
+    }
+
     [TestCase("")]
     [TestCase("\r\n")]
     [TestCase("no header at all, just a line")]
