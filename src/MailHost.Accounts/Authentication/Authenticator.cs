@@ -1,0 +1,116 @@
+using System.Net;
+using MailHost.Accounts.Hashing;
+using MailHost.Accounts.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MailHost.Accounts.Authentication;
+
+/// <summary>
+/// Throttle check → cache → one bounded, fail-fast hash verification (against a dummy hash for unknown users, so failures
+/// cost the same whether or not the user exists) → delayed failure answer.
+/// </summary>
+internal sealed class Authenticator : IAuthenticator, IDisposable
+{
+    private readonly IAddressCanonicalizer _canonicalizer;
+    private readonly UsersFile _users;
+    private readonly IPasswordHasher _hasher;
+    private readonly AuthenticationCache _cache;
+    private readonly AuthenticationThrottle _throttle;
+    private readonly AccountsMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _verifications;
+    private readonly string _dummyHash;
+
+    public Authenticator(
+        IOptions<AccountsOptions> options, IAddressCanonicalizer canonicalizer, UsersFile users, IPasswordHasher hasher, AuthenticationCache cache,
+        AuthenticationThrottle throttle, AccountsMetrics metrics, TimeProvider timeProvider, ILogger<Authenticator> logger)
+    {
+        _canonicalizer = canonicalizer;
+        _users = users;
+        _hasher = hasher;
+        _cache = cache;
+        _throttle = throttle;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _verifications = new SemaphoreSlim(options.Value.MaxConcurrentVerifications, options.Value.MaxConcurrentVerifications);
+
+        // Made up front: computed lazily, the first unknown-user attempt would cost twice as much and stand out.
+        _dummyHash = hasher.Hash(Guid.NewGuid().ToString("N"));
+    }
+
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(
+        string userName, string password, IPAddress? remoteAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(password);
+        _canonicalizer.TryCanonicalize(userName, out var user, out _);
+        var logName = user?.Address ?? "(malformed user name)";
+        var remote = remoteAddress?.ToString() ?? "(local)";
+        var userKey = AuthenticationThrottle.UserKey(user?.Address ?? userName.ToLowerInvariant());
+        var addressKey = AuthenticationThrottle.AddressKey(remoteAddress);
+        if (_throttle.IsBlocked(addressKey, userKey))
+        {
+            _logger.Throttled(logName, remote);
+            return Finish(AuthenticationStatus.Unavailable, null, logName, remote);
+        }
+
+        var (snapshot, generation) = _users.Snapshot;
+        UserRecord? record = null;
+        if (user is not null && snapshot.TryGet(user, out record) && _cache.TryHit(user, password, generation))
+        {
+            _metrics.CacheHit();
+            return Finish(AuthenticationStatus.Succeeded, record.User, logName, remote);
+        }
+
+        // A zero timeout only tries to enter: a full semaphore means hashing is saturated, and queueing would let a flood
+        // of attempts hold connections and memory, so the client is told to come back later.
+        if (!_verifications.Wait(0, CancellationToken.None))
+        {
+            return Finish(AuthenticationStatus.Unavailable, null, logName, remote);
+        }
+
+        bool verified;
+        try
+        {
+            var stored = record?.Password ?? _dummyHash;
+            verified = await Task.Run(() => Verify(stored, password), cancellationToken);
+        }
+        finally
+        {
+            _verifications.Release();
+        }
+
+        if (record is not null && verified && password.Length > 0)
+        {
+            _cache.Add(record.User, password, generation);
+            _throttle.RecordSuccess(userKey);
+            return Finish(AuthenticationStatus.Succeeded, record.User, logName, remote);
+        }
+
+        var delay = _throttle.RecordFailure(addressKey, userKey);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken);
+        }
+
+        return Finish(AuthenticationStatus.Failed, null, logName, remote);
+    }
+
+    public void Dispose() => _verifications.Dispose();
+
+    private bool Verify(string stored, string password)
+    {
+        _metrics.Verification();
+        return _hasher.Verify(stored, password);
+    }
+
+    private AuthenticationResult Finish(AuthenticationStatus status, MailUser? user, string logName, string remote)
+    {
+        _metrics.Attempt(status);
+        _logger.AuthenticationResult(logName, remote, status);
+        return new AuthenticationResult(status, user);
+    }
+}

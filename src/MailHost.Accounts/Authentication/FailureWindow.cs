@@ -1,0 +1,3 @@
+namespace MailHost.Accounts.Authentication;
+
+internal sealed record FailureWindow(DateTimeOffset Start, int Count);
