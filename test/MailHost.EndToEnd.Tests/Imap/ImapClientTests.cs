@@ -23,7 +23,7 @@ public sealed class ImapClientTests
         options.Endpoints.Clear();
         options.Endpoints.Add("imap");
         options.Endpoints.Add("imaps");
-        foreach (var user in new[] { "alice@example.test", "bob@example.test", "carol@example.test", "dave@example.test" })
+        foreach (var user in new[] { "alice@example.test", "bob@example.test", "carol@example.test", "dave@example.test", "erin@example.test" })
         {
             options.Users[user] = Password;
         }
@@ -184,6 +184,86 @@ m.logout()
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task Mbsync_two_way_sync_twice_without_duplicates(CancellationToken cancellationToken)
+    {
+        if (!File.Exists("/usr/bin/mbsync"))
+        {
+            Assert.Ignore("mbsync (isync) is not installed; .ci/run installs it.");
+        }
+
+        using (var seed = new ImapClient { ServerCertificateValidationCallback = daemon.ValidateServerCertificate })
+        {
+            await seed.ConnectAsync(DaemonProcess.Host, daemon.Port("imaps"), SecureSocketOptions.SslOnConnect, cancellationToken);
+            await seed.AuthenticateAsync("erin@example.test", Password, cancellationToken);
+            await seed.Inbox.AppendAsync(Message("Remote one", "1"), MessageFlags.None, cancellationToken);
+            await seed.Inbox.AppendAsync(Message("Remote two", "2"), MessageFlags.Seen, cancellationToken);
+            await seed.DisconnectAsync(true, cancellationToken);
+        }
+
+        var root = Directory.CreateTempSubdirectory("mailhost-mbsync-").FullName;
+        try
+        {
+            var local = Path.Combine(root, "local");
+            var localInbox = Path.Combine(local, "INBOX");
+            foreach (var sub in new[] { "cur", "new", "tmp" })
+            {
+                Directory.CreateDirectory(Path.Combine(localInbox, sub));
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(localInbox, "new", "1700000000.1.local"),
+                "From: local@example.org\r\nSubject: Written locally\r\nMessage-ID: <local-1@example.org>\r\n\r\nLocal body\r\n", cancellationToken);
+            var config = Path.Combine(root, "mbsyncrc");
+            await File.WriteAllTextAsync(config, $"""
+                IMAPAccount erin
+                Host {DaemonProcess.Host}
+                Port {daemon.Port("imap").ToString(CultureInfo.InvariantCulture)}
+                User erin@example.test
+                Pass {Password}
+                SSLType None
+                AuthMechs LOGIN
+
+                IMAPStore remote
+                Account erin
+
+                MaildirStore local
+                Path {local}/
+                Inbox {localInbox}
+                SubFolders Verbatim
+
+                Channel sync
+                Far :remote:
+                Near :local:
+                Patterns *
+                Create Both
+                Expunge Both
+                SyncState *
+
+                """, cancellationToken);
+            for (var run = 0; run < 2; run++)
+            {
+                var (exitCode, output) = await RunAsync("mbsync", ["-c", config, "-a"], cancellationToken);
+                Assert.That(exitCode, Is.Zero, output + daemon.Output);
+            }
+
+            using var check = new ImapClient { ServerCertificateValidationCallback = daemon.ValidateServerCertificate };
+            await check.ConnectAsync(DaemonProcess.Host, daemon.Port("imaps"), SecureSocketOptions.SslOnConnect, cancellationToken);
+            await check.AuthenticateAsync("erin@example.test", Password, cancellationToken);
+            await check.Inbox.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+            var subjects = (await check.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope, cancellationToken)).Select(s => s.Envelope?.Subject).ToList();
+            var localCount = Directory.GetFiles(Path.Combine(localInbox, "cur")).Length + Directory.GetFiles(Path.Combine(localInbox, "new")).Length;
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(subjects, Is.EquivalentTo(new[] { "Remote one", "Remote two", "Written locally" }));
+                Assert.That(localCount, Is.EqualTo(3));
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
         }
     }
 }
