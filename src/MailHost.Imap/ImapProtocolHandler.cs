@@ -1,5 +1,6 @@
 using MailHost.Accounts;
 using MailHost.Connections;
+using MailHost.Imap.Messages;
 using MailHost.Imap.Session;
 using MailHost.Store;
 using Microsoft.AspNetCore.Connections;
@@ -18,10 +19,12 @@ internal sealed class ImapProtocolHandler : IMailProtocolHandler
     private readonly ILogger<ImapProtocolHandler> _logger;
     private readonly ImapMetrics _metrics;
     private readonly TimeProvider _timeProvider;
+    private readonly ImapMessageCache _messageCache;
 
     public ImapProtocolHandler(IOptions<ImapOptions> options, IMailStore store, IAuthenticator authenticator, ISaslMechanisms sasl,
-        ILogger<ImapProtocolHandler> logger, ImapMetrics metrics, TimeProvider timeProvider)
+        ILogger<ImapProtocolHandler> logger, ImapMetrics metrics, TimeProvider timeProvider, ImapMessageCache messageCache)
     {
+        _messageCache = messageCache;
         _options = options;
         _store = store;
         _authenticator = authenticator;
@@ -41,7 +44,7 @@ internal sealed class ImapProtocolHandler : IMailProtocolHandler
         _metrics.SessionStarted();
         try
         {
-            await using var session = new ImapSession(connection, _options.Value, _store, _authenticator, _sasl, _logger, _metrics, _timeProvider);
+            await using var session = new ImapSession(connection, _options.Value, _store, _authenticator, _sasl, _logger, _metrics, _timeProvider, _messageCache);
             await session.RunAsync();
         }
         finally

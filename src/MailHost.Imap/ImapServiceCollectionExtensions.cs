@@ -1,4 +1,5 @@
 using MailHost.Connections;
+using MailHost.Imap.Messages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,11 @@ public static class ImapServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImapOptions>, ImapOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ImapMetrics>();
+        services.AddOptions<ImapMessageCacheOptions>()
+            .Bind(configuration.GetSection(ImapOptions.SectionName + ":MessageCache"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(static provider => new ImapMessageCache(provider.GetRequiredService<IOptions<ImapMessageCacheOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMailProtocolHandler, ImapProtocolHandler>());
         return services;
     }

@@ -71,7 +71,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        var selected = new SelectedMailbox(opened.Session, name, readOnly);
+        var selected = new SelectedMailbox(opened.Session, name, readOnly, _messageCache, _account.Domain + "/" + _account.LocalPart + "/" + name);
         _selected = selected;
         _state = SessionState.Selected;
         var session = selected.Session;

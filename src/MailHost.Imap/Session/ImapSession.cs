@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using MailHost.Accounts;
 using MailHost.Connections;
+using MailHost.Imap.Messages;
 using MailHost.Imap.Protocol;
 using MailHost.Store;
 using Microsoft.AspNetCore.Connections;
@@ -35,6 +36,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
     private int _argumentsOffset;
     private ImapCommand _current;
     private SessionState _state;
+    private readonly ImapMessageCache _messageCache;
     private IMailAccount? _account;
     private SelectedMailbox? _selected;
     private bool _rev2;
@@ -43,8 +45,10 @@ internal sealed partial class ImapSession : IAsyncDisposable
     private bool _midResponse;
 
     public ImapSession(ConnectionContext connection, ImapOptions options, IMailStore store, IAuthenticator authenticator, ISaslMechanisms sasl,
-        ILogger logger, ImapMetrics metrics, TimeProvider timeProvider)
+        ILogger logger, ImapMetrics metrics, TimeProvider timeProvider, ImapMessageCache? messageCache = null)
     {
+        // Tests that build a session by hand get a private cache; the daemon passes the process-wide one.
+        _messageCache = messageCache ?? new ImapMessageCache(new ImapMessageCacheOptions { MaxEntries = 64 });
         _connection = connection;
         _options = options;
         _store = store;

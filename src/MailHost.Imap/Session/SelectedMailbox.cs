@@ -6,21 +6,23 @@ namespace MailHost.Imap.Session;
 
 /// <summary>
 /// The selected mailbox as this session's client knows it: the store snapshot, the UID list the client was last told
-/// (to number EXPUNGE responses), the SEARCHRES result, and a small cache of parsed messages.
+/// (to number EXPUNGE responses), the SEARCHRES result. Parsed messages come from the process-wide cache, so sessions
+/// of the same folder (a phone and a desktop) parse each message once.
 /// </summary>
 internal sealed class SelectedMailbox : IAsyncDisposable
 {
-    private const int CacheCapacity = 32;
-
     private readonly List<uint> _known = [];
-    private readonly Dictionary<uint, ImapMessage> _cache = [];
-    private readonly Queue<uint> _cacheOrder = new();
     private readonly List<(int First, int Last)> _ranges = [];
+    private readonly ImapMessageCache _messageCache;
+    private readonly string _cacheMailbox;
 
-    public SelectedMailbox(IMailboxSession session, string name, bool readOnly)
+    /// <param name="cacheMailbox">Identifies the folder across accounts (account address + name): a UID is only unique per folder.</param>
+    public SelectedMailbox(IMailboxSession session, string name, bool readOnly, ImapMessageCache messageCache, string cacheMailbox)
     {
         Session = session;
         Name = name;
+        _messageCache = messageCache;
+        _cacheMailbox = cacheMailbox;
         IsReadOnly = readOnly || session.IsReadOnly;
         SyncKnown();
     }
@@ -191,7 +193,9 @@ internal sealed class SelectedMailbox : IAsyncDisposable
 
     public async ValueTask<ImapMessage?> GetMessageAsync(uint uid, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(uid, out var cached))
+        // Maildir message files never change once written (flags live in the name), so (folder, UIDVALIDITY, UID) names one content.
+        var key = new ImapMessageKey(_cacheMailbox, Session.UidValidity, uid);
+        if (_messageCache.TryGet(key, out var cached) && cached is not null)
         {
             return cached;
         }
@@ -205,20 +209,13 @@ internal sealed class SelectedMailbox : IAsyncDisposable
         await using (stream)
         {
             var message = await ImapMessage.LoadAsync(stream, cancellationToken);
-            if (_cacheOrder.Count >= CacheCapacity)
-            {
-                _cache.Remove(_cacheOrder.Dequeue());
-            }
-
-            _cache[uid] = message;
-            _cacheOrder.Enqueue(uid);
+            _messageCache.Set(key, message);
             return message;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _cache.Clear();
         await Session.DisposeAsync();
     }
 }
