@@ -98,8 +98,10 @@ internal sealed class FaultStore : IDisposable
     }
 
     /// <summary>UIDs of the messages in <paramref name="folder"/> whose Message-ID header is <paramref name="messageId"/>.</summary>
-    public static async Task<IList<UniqueId>> FindAsync(IMailFolder folder, string messageId, CancellationToken cancellationToken) =>
-        await folder.SearchAsync(MailKit.Search.SearchQuery.HeaderContains("Message-ID", messageId), cancellationToken);
+    public static async Task<IList<UniqueId>> FindAsync(IMailFolder folder, string? messageId, CancellationToken cancellationToken) =>
+        await folder.SearchAsync(
+            MailKit.Search.SearchQuery.HeaderContains("Message-ID", messageId ?? throw new ArgumentNullException(nameof(messageId))),
+            cancellationToken);
 
     /// <summary>Every file a reader can see (<c>new/</c> and <c>cur/</c>) of one Maildir folder.</summary>
     public static IEnumerable<string> VisibleFiles(string maildir) =>
@@ -134,6 +136,76 @@ internal sealed class FaultStore : IDisposable
         _ = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         return (process.ExitCode == 0, await error);
+    }
+
+    /// <summary>
+    /// APPEND over a raw connection with a synchronizing literal; returns the tagged reply line exactly as the server sent it
+    /// (MailKit hides the response code of a failed APPEND).
+    /// </summary>
+    public static async Task<string> RawAppendAsync(DaemonProcess daemon, string mailbox, MimeMessage message, CancellationToken cancellationToken)
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        using var buffer = new MemoryStream();
+        await message.WriteToAsync(format, buffer, cancellationToken);
+        var literal = Encoding.ASCII.GetString(buffer.ToArray());
+
+        await using var connection = await LineConnection.OpenAsync(daemon, "imap", cancellationToken);
+        await connection.ReadLineAsync(cancellationToken);
+        await connection.WriteLineAsync($"a LOGIN {User} {Password}", cancellationToken);
+        var login = await connection.ReadUntilAsync("a ", cancellationToken);
+        if (!login[^1].StartsWith("a OK", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("LOGIN failed: " + login[^1]);
+        }
+
+        await connection.WriteLineAsync($"b APPEND {mailbox} {{{Encoding.ASCII.GetByteCount(literal).ToString(CultureInfo.InvariantCulture)}}}", cancellationToken);
+        var continuation = await connection.ReadLineAsync(cancellationToken);
+        if (continuation is null || !continuation.StartsWith('+'))
+        {
+            return continuation ?? "(connection closed)";
+        }
+
+        await connection.WriteAsync(literal + "\r\n", cancellationToken);
+        var reply = await connection.ReadUntilAsync("b ", cancellationToken);
+        return reply.Count > 0 && reply[^1].StartsWith("b ", StringComparison.Ordinal)
+            ? reply[^1]
+            : "(connection closed without a tagged reply after: " + string.Join(" | ", reply) + ")";
+    }
+
+    /// <summary>Mounts a tmpfs of <paramref name="size"/> (e.g. "2m") on <paramref name="path"/>; false when not permitted.</summary>
+    public static async Task<(bool Ok, string Error)> MountTmpfsAsync(string path, string size, CancellationToken cancellationToken) =>
+        await RunAsync("mount", ["-t", "tmpfs", "-o", "size=" + size, "tmpfs", path], cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="path"/> read-only with a read-only bind mount over itself (chmod is no use: the tests run as root in CI,
+    /// and root ignores permission bits); false when not permitted.
+    /// </summary>
+    public static async Task<(bool Ok, string Error)> MountReadOnlyAsync(string path, CancellationToken cancellationToken)
+    {
+        var bind = await RunAsync("mount", ["--bind", path, path], cancellationToken);
+        if (!bind.Ok)
+        {
+            return bind;
+        }
+
+        var remount = await RunAsync("mount", ["-o", "remount,ro,bind", path], cancellationToken);
+        if (!remount.Ok)
+        {
+            await UnmountAsync(path);
+        }
+
+        return remount;
+    }
+
+    /// <summary>Lazy unmount, so a daemon that still holds a file there cannot leave the mount behind.</summary>
+    public static async Task UnmountAsync(string path)
+    {
+        var result = await RunAsync("umount", ["-l", path], CancellationToken.None);
+        if (!result.Ok)
+        {
+            throw new InvalidOperationException($"umount {path} failed: {result.Error}");
+        }
     }
 
     public void Dispose()
