@@ -33,7 +33,10 @@ internal sealed class StagedMessage : IStagedMessage
         Directory.CreateDirectory(folder.TmpPath);
         var baseName = MaildirNameGenerator.NewBaseName(timeProvider);
         var tmpPath = Path.Combine(folder.TmpPath, baseName);
-        var stream = new FileStream(tmpPath, FileMode.CreateNew, FileAccess.Write, DurableIo.ReaderShare, 65536, FileOptions.Asynchronous);
+        // Unbuffered (bufferSize 0): a full disk then fails the write that caused it, where the caller turns it into
+        // 452 4.3.1 / NO [OVERQUOTA], instead of failing again in DisposeAsync's flush of an abandoned message, which
+        // escaped to the session (SMTP 451 and a closed connection, IMAP a dropped connection) and left the file in tmp/.
+        var stream = new FileStream(tmpPath, FileMode.CreateNew, FileAccess.Write, DurableIo.ReaderShare, 0, FileOptions.Asynchronous);
         return new StagedMessage(folder, baseName, tmpPath, new CountingWriteStream(stream));
     }
 
@@ -69,15 +72,20 @@ internal sealed class StagedMessage : IStagedMessage
 
     public async ValueTask DisposeAsync()
     {
-        if (!closed)
+        try
         {
-            await content.DisposeAsync();
-            closed = true;
+            if (!closed)
+            {
+                closed = true;
+                await content.DisposeAsync();
+            }
         }
-
-        if (!Committed)
+        finally
         {
-            DurableIo.DeleteIfExists(TmpPath);
+            if (!Committed)
+            {
+                DurableIo.DeleteIfExists(TmpPath);
+            }
         }
     }
 }
