@@ -1,3 +1,4 @@
 using BenchmarkDotNet.Running;
+using MailHost.Benchmarks.Common;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ShortInProcessConfig.Create());

@@ -29,7 +29,7 @@ public class AppendUnderContentionBenchmarks
         var work = new List<Task>(2 * Concurrency);
         for (var i = 0; i < Concurrency; i++)
         {
-            work.Add(host.DeliverAsync(message, new DeliveryTarget("example.org", "alice")));
+            work.Add(host.DeliverCheckedAsync(message, new DeliveryTarget("example.org", "alice")));
             work.Add(AppendOneAsync());
         }
 
