@@ -67,5 +67,6 @@ internal sealed class AuthenticationCache
         }
     }
 
-    private byte[] Mac(string password) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(password));
+    /// <summary>Keyed hash of a password: lets equal passwords be recognised without keeping them.</summary>
+    public byte[] Mac(string password) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(password));
 }

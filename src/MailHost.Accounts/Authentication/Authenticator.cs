@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using MailHost.Accounts.Hashing;
 using MailHost.Accounts.Users;
@@ -8,7 +9,9 @@ namespace MailHost.Accounts.Authentication;
 
 /// <summary>
 /// Throttle check → cache → one bounded, fail-fast hash verification (against a dummy hash for unknown users, so failures
-/// cost the same whether or not the user exists) → delayed failure answer.
+/// cost the same whether or not the user exists) → delayed failure answer. Identical attempts that arrive while one is being
+/// verified share its result: a client opening several connections at once (Thunderbird, iOS Mail) would otherwise fill
+/// the fail-fast semaphore with the same hash computation and see some of them refused.
 /// </summary>
 internal sealed class Authenticator : IAuthenticator, IDisposable
 {
@@ -22,6 +25,7 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _verifications;
     private readonly string _dummyHash;
+    private readonly ConcurrentDictionary<string, Task<bool>> _inFlight = new(StringComparer.Ordinal);
 
     public Authenticator(
         IOptions<AccountsOptions> options, IAddressCanonicalizer canonicalizer, UsersFile users, IPasswordHasher hasher, AuthenticationCache cache,
@@ -65,22 +69,31 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
             return Finish(AuthenticationStatus.Succeeded, record.User, logName, remote);
         }
 
-        // A zero timeout only tries to enter: a full semaphore means hashing is saturated, and queueing would let a flood
-        // of attempts hold connections and memory, so the client is told to come back later.
-        if (!_verifications.Wait(0, CancellationToken.None))
+        bool verified;
+        if (record is not null)
+        {
+            // Keyed by the MAC, never the password; the generation keeps a reloaded users file from answering with stale results.
+            var flightKey = record.User.Address + "\n" + generation + "\n" + Convert.ToHexString(_cache.Mac(password));
+            if (_inFlight.TryGetValue(flightKey, out var running))
+            {
+                verified = await running.WaitAsync(cancellationToken);
+            }
+            else if (TryVerifyShared(flightKey, record.Password, password, out var verification))
+            {
+                verified = await verification.WaitAsync(cancellationToken);
+            }
+            else
+            {
+                return Finish(AuthenticationStatus.Unavailable, null, logName, remote);
+            }
+        }
+        else if (!TryVerifyAlone(_dummyHash, password, out var dummyVerification))
         {
             return Finish(AuthenticationStatus.Unavailable, null, logName, remote);
         }
-
-        bool verified;
-        try
+        else
         {
-            var stored = record?.Password ?? _dummyHash;
-            verified = await Task.Run(() => Verify(stored, password), cancellationToken);
-        }
-        finally
-        {
-            _verifications.Release();
+            verified = await dummyVerification.WaitAsync(cancellationToken);
         }
 
         if (record is not null && verified && password.Length > 0)
@@ -100,6 +113,70 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
     }
 
     public void Dispose() => _verifications.Dispose();
+
+    /// <summary>
+    /// Starts (or joins) the one verification of this user and password. A zero timeout only tries to enter the semaphore:
+    /// a full one means hashing is saturated, and queueing would let a flood of attempts hold connections and memory, so the
+    /// client is told to come back later.
+    /// </summary>
+    private bool TryVerifyShared(string flightKey, string stored, string password, out Task<bool> verification)
+    {
+        if (!_verifications.Wait(0, CancellationToken.None))
+        {
+            verification = Task.FromResult(false);
+            return false;
+        }
+
+        var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var winner = _inFlight.GetOrAdd(flightKey, completion.Task);
+        if (winner != completion.Task)
+        {
+            _verifications.Release();
+            verification = winner;
+            return true;
+        }
+
+        verification = completion.Task;
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                completion.SetResult(Verify(stored, password));
+            }
+            catch (Exception exception)
+            {
+                completion.SetException(exception);
+            }
+            finally
+            {
+                _inFlight.TryRemove(new KeyValuePair<string, Task<bool>>(flightKey, completion.Task));
+                _verifications.Release();
+            }
+        }, CancellationToken.None);
+        return true;
+    }
+
+    private bool TryVerifyAlone(string stored, string password, out Task<bool> verification)
+    {
+        if (!_verifications.Wait(0, CancellationToken.None))
+        {
+            verification = Task.FromResult(false);
+            return false;
+        }
+
+        verification = Task.Run(() =>
+        {
+            try
+            {
+                return Verify(stored, password);
+            }
+            finally
+            {
+                _verifications.Release();
+            }
+        }, CancellationToken.None);
+        return true;
+    }
 
     private bool Verify(string stored, string password)
     {

@@ -187,4 +187,32 @@ public sealed class AuthenticatorTests
             Assert.That(metrics.Get("mailhost.accounts.auth.attempts|result=unavailable"), Is.EqualTo(1));
         }
     }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Identical_attempts_during_a_verification_share_it_instead_of_being_refused(CancellationToken cancellationToken)
+    {
+        GateHasher? gate = null;
+        using var fixture = new AuthenticationFixture(o => o.MaxConcurrentVerifications = 1, inner => gate = new GateHasher(inner));
+        using var ownedGate = gate!;
+        using var metrics = new MetricsRecorder(fixture.MeterFactory);
+
+        ownedGate.Close();
+        var first = fixture.LoginAsync("alice@example.test", AuthenticationFixture.AlicePassword).AsTask();
+        await ownedGate.Entered.WaitAsync(cancellationToken);
+        var second = fixture.LoginAsync("Alice@Example.TEST", AuthenticationFixture.AlicePassword).AsTask();
+        var wrongPassword = fixture.LoginAsync("alice@example.test", "not her password");
+        var wrongRefusedAtOnce = wrongPassword.IsCompleted;
+        var wrongResult = await wrongPassword;
+        ownedGate.Open();
+        var results = await Task.WhenAll(first, second).WaitAsync(cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(results.Select(r => r.Status), Is.All.EqualTo(AuthenticationStatus.Succeeded));
+            Assert.That(metrics.Get("mailhost.accounts.auth.verifications"), Is.EqualTo(1), "one hash computation for both");
+            Assert.That(wrongRefusedAtOnce, Is.True, "a different password is a different verification and needs its own slot");
+            Assert.That(wrongResult.Status, Is.EqualTo(AuthenticationStatus.Unavailable));
+        }
+    }
 }
