@@ -18,7 +18,7 @@ public sealed class DaemonOptions
     /// <summary><c>Shutdown:DrainSeconds</c> (default 3, short so tests stop quickly).</summary>
     public int DrainSeconds { get; set; } = 3;
 
-    /// <summary>Any further configuration, e.g. <c>["Smtp:MaxMessageBytes"] = "1048576"</c>; wins over the values above.</summary>
+    /// <summary>Any further configuration, e.g. <c>["Smtp:MaxMessageSize"] = "1048576"</c>; wins over the values above.</summary>
     public IDictionary<string, string> Configuration { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Users created with <c>mailhost users add --password-stdin</c> before the daemon starts (address → password).</summary>

@@ -16,7 +16,7 @@ namespace MailHost.EndToEnd.Tests.Support;
 /// <code>
 /// var options = new DaemonOptions();
 /// options.Users["alice@localhost"] = "secret";
-/// options.Configuration["Smtp:MaxMessageBytes"] = "100000";
+/// options.Configuration["Smtp:MaxMessageSize"] = "100000";
 /// await using var daemon = await DaemonProcess.StartAsync(options, cancellationToken);
 /// using var imap = new ImapClient { ServerCertificateValidationCallback = daemon.ValidateServerCertificate };
 /// await imap.ConnectAsync(DaemonProcess.Host, daemon.Port("imaps"), SecureSocketOptions.SslOnConnect, cancellationToken);
