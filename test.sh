@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. End-to-end tests drive real clients (python3, curl, swaks, mbsync); this installs the missing ones
+# Runs every test. End-to-end tests drive real clients (python3, curl, swaks, mbsync, openssl); this installs the missing ones
 # when run as root on Debian, and otherwise names what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +8,7 @@ command -v python3 >/dev/null || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
 command -v swaks >/dev/null || need+=(swaks)
 command -v mbsync >/dev/null || need+=(isync)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

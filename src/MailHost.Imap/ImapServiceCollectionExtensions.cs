@@ -1,5 +1,8 @@
+using MailHost.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MailHost.Imap;
 
@@ -9,6 +12,23 @@ public static class ImapServiceCollectionExtensions
     public static IServiceCollection AddMailHostImap(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ImapOptions>()
+            .Bind(configuration.GetSection(ImapOptions.SectionName))
+            .Configure(options =>
+            {
+                var hostName = configuration["HostName"];
+                if (!string.IsNullOrWhiteSpace(hostName))
+                {
+                    options.HostName = hostName;
+                }
+
+                options.AllowPlaintextAuth = configuration.GetValue("Security:AllowPlaintextAuth", options.AllowPlaintextAuth);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImapOptions>, ImapOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ImapMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMailProtocolHandler, ImapProtocolHandler>());
         return services;
     }
 }

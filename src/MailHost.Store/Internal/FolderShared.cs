@@ -19,6 +19,9 @@ internal sealed class FolderShared
     /// </summary>
     public Dictionary<(string FileName, bool InNew), ScannedMessage>? LastScan { get; set; }
 
+    /// <summary>The last complete scan and the directory/file stamps read before it, to skip re-listing an unchanged folder.</summary>
+    public (FolderScan Scan, FolderStamp Stamp)? LastResult { get; set; }
+
     /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
     public ConcurrentQueue<CommitRequest> Commits { get; } = new();
 

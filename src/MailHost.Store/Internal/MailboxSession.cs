@@ -11,7 +11,7 @@ internal sealed class MailboxSession : IMailboxSession
     private readonly List<MessageInfo> messages = [];
     private readonly Dictionary<uint, SessionFile> files = [];
     private Task changeTask = Task.CompletedTask;
-    private (long, long, long, long) stamp;
+    private FolderStamp stamp;
 
     private MailboxSession(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly)
     {
@@ -541,15 +541,7 @@ internal sealed class MailboxSession : IMailboxSession
         return -1;
     }
 
-    private (long, long, long, long) ReadStamp()
-    {
-        var uidList = new FileInfo(folder.UidListPath);
-        return (
-            Directory.GetLastWriteTimeUtc(folder.NewPath).Ticks,
-            Directory.GetLastWriteTimeUtc(folder.CurPath).Ticks,
-            uidList.Exists ? uidList.Length : -1,
-            uidList.Exists ? uidList.LastWriteTimeUtc.Ticks : 0);
-    }
+    private FolderStamp ReadStamp() => FolderStamp.Read(folder);
 
     private StoreStatus Fail(Exception exception, string operation)
     {

@@ -99,6 +99,20 @@ internal sealed class MaildirFolder
 
     public async ValueTask<FolderScan> ScanAsync(CancellationToken cancellationToken)
     {
+        // Read before listing: a change after this point shows in the listing now or in a different stamp next time.
+        var stamp = FolderStamp.Read(this);
+        if (Shared.LastResult is { } last && last.Stamp == stamp && stamp.IsSettled(DateTime.UtcNow))
+        {
+            return last.Scan;
+        }
+
+        var scan = await ScanUncachedAsync(cancellationToken);
+        Shared.LastResult = (scan, stamp);
+        return scan;
+    }
+
+    private async ValueTask<FolderScan> ScanUncachedAsync(CancellationToken cancellationToken)
+    {
         var list = Shared.GetCachedUidList(UidListPath);
         var files = ListFiles();
         var keywords = ReadKeywords();

@@ -1,0 +1,7 @@
+namespace MailHost.Load;
+
+internal enum DeliveryProtocol
+{
+    Smtp,
+    Lmtp,
+}

@@ -1,0 +1,3 @@
+namespace MailHost.Load;
+
+internal readonly record struct MailboxKey(string User, string Folder);

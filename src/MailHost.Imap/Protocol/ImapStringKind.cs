@@ -1,0 +1,9 @@
+namespace MailHost.Imap.Protocol;
+
+internal enum ImapStringKind
+{
+    Atom,
+    Quoted,
+    Literal,
+    Nil,
+}

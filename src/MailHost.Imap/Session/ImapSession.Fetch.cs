@@ -1,0 +1,320 @@
+using MailHost.Imap.Messages;
+using MailHost.Imap.Protocol;
+using MailHost.Store;
+
+namespace MailHost.Imap.Session;
+
+internal sealed partial class ImapSession
+{
+    private readonly List<FetchItem> _fetchItems = [];
+    private readonly List<SectionContent?> _sectionContents = [];
+    private readonly List<uint> _seenNow = [];
+    private readonly SectionCache _sectionCache = new();
+
+    private bool TryReadSetArgument(ref ImapReader reader, bool uid)
+    {
+        if (!reader.TryReadSpace() || !reader.TryReadSequenceSet(out var set))
+        {
+            return false;
+        }
+
+        _selected!.Resolve(set, uid, _indices);
+        return true;
+    }
+
+    private async ValueTask FetchAsync(bool uid)
+    {
+        {
+            var reader = ArgumentReader();
+            if (!TryReadSetArgument(ref reader, uid) || !reader.TryReadSpace() || !FetchParser.TryRead(ref reader, _fetchItems, _sectionCache) || !reader.TryReadLineEnd())
+            {
+                WriteBad("Invalid FETCH arguments");
+                return;
+            }
+        }
+
+        var selected = _selected!;
+        var items = _fetchItems;
+        var wantsFlags = false;
+        var wantsUid = false;
+        var setsSeen = false;
+        var needsParsed = false;
+        var needsFile = false;
+        foreach (var item in items)
+        {
+            wantsFlags |= item.Kind == FetchItemKind.Flags;
+            wantsUid |= item.Kind == FetchItemKind.Uid;
+            setsSeen |= item.SetsSeen;
+            needsParsed |= item.NeedsParsedMessage;
+            needsFile |= item.NeedsFile;
+        }
+
+        _seenNow.Clear();
+        if (setsSeen && !selected.IsReadOnly)
+        {
+            foreach (var index in _indices)
+            {
+                var message = selected.Messages[index];
+                if ((message.Flags & MessageFlags.Seen) == 0)
+                {
+                    _seenNow.Add(message.Uid);
+                }
+            }
+
+            if (_seenNow.Count > 0)
+            {
+                await selected.Session.StoreFlagsAsync(_seenNow, FlagChangeMode.Add, MessageFlags.Seen, [], null, _aborted);
+            }
+        }
+
+        var output = Output;
+        foreach (var index in _indices)
+        {
+            var message = selected.Messages[index];
+            ImapMessage? parsed = null;
+            Stream? file = null;
+            try
+            {
+                if (needsParsed)
+                {
+                    parsed = await selected.GetMessageAsync(message.Uid, _aborted);
+                    if (parsed is null)
+                    {
+                        continue;
+                    }
+                }
+
+                if (needsFile)
+                {
+                    file = await selected.Session.OpenMessageAsync(message.Uid, _aborted);
+                    if (file is null)
+                    {
+                        continue;
+                    }
+                }
+
+                if (!await PrepareSectionsAsync(parsed, file))
+                {
+                    WriteNo("UNKNOWN-CTE", "Unknown Content-Transfer-Encoding");
+                    return;
+                }
+
+                _midResponse = true;
+                output.Write("* "u8);
+                output.WriteNumber(index + 1);
+                output.Write(" FETCH ("u8);
+                var first = true;
+                if (uid && !wantsUid)
+                {
+                    output.Write("UID "u8);
+                    output.WriteNumber((long)message.Uid);
+                    first = false;
+                }
+
+                if (!wantsFlags && _seenNow.Count > 0 && _seenNow.BinarySearch(message.Uid) >= 0)
+                {
+                    if (!first)
+                    {
+                        output.WriteByte((byte)' ');
+                    }
+
+                    output.Write("FLAGS "u8);
+                    output.WriteFlags(message.Flags, message.Keywords, !_rev2);
+                    first = false;
+                }
+
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (!first)
+                    {
+                        output.WriteByte((byte)' ');
+                    }
+
+                    first = false;
+                    await WriteFetchItemAsync(items[i], _sectionContents[i], message, parsed, file);
+                }
+
+                output.Write(")\r\n"u8);
+                _midResponse = false;
+                if (output.CanGetUnflushedBytes && output.UnflushedBytes > FlushThreshold && !await FlushAsync())
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                if (file is not null)
+                {
+                    await file.DisposeAsync();
+                }
+            }
+        }
+
+        await ReportUpdatesAsync(uid);
+        WriteOk(uid ? "UID FETCH completed" : "FETCH completed");
+    }
+
+    /// <summary>Everything that can fail is looked up before the first byte of the message's FETCH line is written.</summary>
+    private async ValueTask<bool> PrepareSectionsAsync(ImapMessage? parsed, Stream? file)
+    {
+        _sectionContents.Clear();
+        foreach (var item in _fetchItems)
+        {
+            SectionContent? content = null;
+            switch (item.Kind)
+            {
+                case FetchItemKind.BodySection or FetchItemKind.Rfc822 or FetchItemKind.Rfc822Header or FetchItemKind.Rfc822Text:
+                    content = item.IsWholeMessage ? new SectionContent(true, 0, file!.Length, default) : parsed!.GetSection(item.Section!);
+                    break;
+                case FetchItemKind.Binary or FetchItemKind.BinarySize:
+                    try
+                    {
+                        content = item.Section!.Part.Count == 0
+                            ? new SectionContent(true, 0, file!.Length, default)
+                            : await parsed!.GetBinaryAsync(file!, item.Section.Part, _aborted);
+                    }
+                    catch (InvalidDataException)
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+
+            _sectionContents.Add(content);
+        }
+
+        return true;
+    }
+
+    private async ValueTask WriteFetchItemAsync(FetchItem item, SectionContent? content, MessageInfo message, ImapMessage? parsed, Stream? file)
+    {
+        var output = Output;
+        switch (item.Kind)
+        {
+            case FetchItemKind.Uid:
+                output.Write("UID "u8);
+                output.WriteNumber((long)message.Uid);
+                break;
+            case FetchItemKind.Flags:
+                output.Write("FLAGS "u8);
+                output.WriteFlags(message.Flags, message.Keywords, !_rev2);
+                break;
+            case FetchItemKind.InternalDate:
+                output.Write("INTERNALDATE "u8);
+                output.WriteDateTime(message.InternalDate);
+                break;
+            case FetchItemKind.Rfc822Size:
+                output.Write("RFC822.SIZE "u8);
+                output.WriteNumber(message.Size);
+                break;
+            case FetchItemKind.Envelope:
+                output.Write("ENVELOPE "u8);
+                output.Write(parsed!.Envelope.Span);
+                break;
+            case FetchItemKind.Body:
+                output.Write("BODY "u8);
+                output.Write(parsed!.Body.Span);
+                break;
+            case FetchItemKind.BodyStructure:
+                output.Write("BODYSTRUCTURE "u8);
+                output.Write(parsed!.BodyStructure.Span);
+                break;
+            case FetchItemKind.Rfc822:
+                output.Write("RFC822 "u8);
+                await WriteSectionAsync(content, file, -1, 0, binary: false);
+                break;
+            case FetchItemKind.Rfc822Header:
+                output.Write("RFC822.HEADER "u8);
+                await WriteSectionAsync(content, file, -1, 0, binary: false);
+                break;
+            case FetchItemKind.Rfc822Text:
+                output.Write("RFC822.TEXT "u8);
+                await WriteSectionAsync(content, file, -1, 0, binary: false);
+                break;
+            case FetchItemKind.BodySection:
+                output.Write("BODY["u8);
+                output.WriteAscii(item.SectionText!);
+                output.WriteByte((byte)']');
+                WritePartialOrigin(item);
+                output.WriteByte((byte)' ');
+                await WriteSectionAsync(content, file, item.PartialStart, item.PartialLength, binary: false);
+                break;
+            case FetchItemKind.Binary:
+                output.Write("BINARY["u8);
+                output.WriteAscii(item.SectionText!);
+                output.WriteByte((byte)']');
+                WritePartialOrigin(item);
+                output.WriteByte((byte)' ');
+                await WriteSectionAsync(content, file, item.PartialStart, item.PartialLength, binary: true);
+                break;
+            case FetchItemKind.BinarySize:
+                output.Write("BINARY.SIZE["u8);
+                output.WriteAscii(item.SectionText!);
+                output.Write("] "u8);
+                output.WriteNumber(content?.Length ?? 0);
+                break;
+        }
+    }
+
+    private void WritePartialOrigin(FetchItem item)
+    {
+        if (item.HasPartial)
+        {
+            Output.WriteByte((byte)'<');
+            Output.WriteNumber(item.PartialStart);
+            Output.WriteByte((byte)'>');
+        }
+    }
+
+    private async ValueTask WriteSectionAsync(SectionContent? content, Stream? file, long partialStart, long partialLength, bool binary)
+    {
+        var output = Output;
+        if (content is not { } section)
+        {
+            output.Write("\"\""u8);
+            return;
+        }
+
+        var start = 0L;
+        var length = section.Length;
+        if (partialStart >= 0)
+        {
+            start = Math.Min(partialStart, section.Length);
+            length = Math.Min(partialLength, section.Length - start);
+        }
+
+        if (binary)
+        {
+            output.WriteByte((byte)'~');
+        }
+
+        output.WriteByte((byte)'{');
+        output.WriteNumber(length);
+        output.Write("}\r\n"u8);
+        if (!section.IsFileRange)
+        {
+            output.Write(section.Bytes.Span.Slice((int)start, (int)length));
+            return;
+        }
+
+        file!.Position = section.Offset + start;
+        var remaining = length;
+        while (remaining > 0)
+        {
+            var memory = output.GetMemory((int)Math.Min(remaining, 16384));
+            var read = await file.ReadAsync(memory[..(int)Math.Min(remaining, memory.Length)], _aborted);
+            if (read == 0)
+            {
+                throw new IOException("Message file is shorter than its announced section.");
+            }
+
+            output.Advance(read);
+            remaining -= read;
+            if (output.CanGetUnflushedBytes && output.UnflushedBytes > FlushThreshold)
+            {
+                await output.FlushAsync(_aborted);
+            }
+        }
+    }
+}

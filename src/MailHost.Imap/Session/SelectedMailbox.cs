@@ -1,0 +1,224 @@
+using MailHost.Imap.Messages;
+using MailHost.Imap.Protocol;
+using MailHost.Store;
+
+namespace MailHost.Imap.Session;
+
+/// <summary>
+/// The selected mailbox as this session's client knows it: the store snapshot, the UID list the client was last told
+/// (to number EXPUNGE responses), the SEARCHRES result, and a small cache of parsed messages.
+/// </summary>
+internal sealed class SelectedMailbox : IAsyncDisposable
+{
+    private const int CacheCapacity = 32;
+
+    private readonly List<uint> _known = [];
+    private readonly Dictionary<uint, ImapMessage> _cache = [];
+    private readonly Queue<uint> _cacheOrder = new();
+    private readonly List<(int First, int Last)> _ranges = [];
+
+    public SelectedMailbox(IMailboxSession session, string name, bool readOnly)
+    {
+        Session = session;
+        Name = name;
+        IsReadOnly = readOnly || session.IsReadOnly;
+        SyncKnown();
+    }
+
+    public IMailboxSession Session { get; }
+
+    public string Name { get; }
+
+    public bool IsReadOnly { get; }
+
+    /// <summary>SEARCHRES <c>$</c>: UIDs saved by the last SEARCH RETURN (SAVE).</summary>
+    public List<uint> Saved { get; } = [];
+
+    public IReadOnlyList<MessageInfo> Messages => Session.Messages;
+
+    public void SyncKnown()
+    {
+        _known.Clear();
+        foreach (var message in Session.Messages)
+        {
+            _known.Add(message.Uid);
+        }
+    }
+
+    /// <summary>Sequence number (1-based) the client knows for <paramref name="uid"/>, removing it; 0 when unknown.</summary>
+    public int ForgetKnown(uint uid)
+    {
+        var index = _known.BinarySearch(uid);
+        if (index < 0)
+        {
+            return 0;
+        }
+
+        _known.RemoveAt(index);
+        return index + 1;
+    }
+
+    public int KnownCount => _known.Count;
+
+    public int IndexOfUid(uint uid)
+    {
+        var messages = Session.Messages;
+        int lo = 0, hi = messages.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var value = messages[mid].Uid;
+            if (value == uid)
+            {
+                return mid;
+            }
+
+            if (value < uid)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+
+    /// <summary>
+    /// Resolves a validated sequence set into ascending snapshot indices. Ranges are clamped and merged as ranges, so a set
+    /// of 10,000 overlapping huge ranges costs one sort, not one entry per number.
+    /// </summary>
+    public void Resolve(ReadOnlySpan<byte> set, bool uid, List<int> indices)
+    {
+        indices.Clear();
+        _ranges.Clear();
+        var messages = Session.Messages;
+        var count = messages.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        foreach (var range in new SequenceSetEnumerator(set))
+        {
+            if (range.IsSaved)
+            {
+                foreach (var saved in Saved)
+                {
+                    var index = IndexOfUid(saved);
+                    if (index >= 0)
+                    {
+                        _ranges.Add((index, index));
+                    }
+                }
+
+                continue;
+            }
+
+            if (uid)
+            {
+                var max = messages[count - 1].Uid;
+                var a = range.First == SequenceRange.Star ? max : range.First;
+                var b = range.Last == SequenceRange.Star ? max : range.Last;
+                var (low, high) = a <= b ? (a, b) : (b, a);
+                var first = IndexOfUid(low);
+                first = first < 0 ? ~first : first;
+                var last = IndexOfUid(high);
+                last = last < 0 ? ~last - 1 : last;
+                if (first <= last)
+                {
+                    _ranges.Add((first, last));
+                }
+            }
+            else
+            {
+                var a = range.First == SequenceRange.Star ? (uint)count : range.First;
+                var b = range.Last == SequenceRange.Star ? (uint)count : range.Last;
+                var (low, high) = a <= b ? (a, b) : (b, a);
+                if (low > count)
+                {
+                    continue;
+                }
+
+                _ranges.Add(((int)low - 1, (int)Math.Min(high, (uint)count) - 1));
+            }
+        }
+
+        _ranges.Sort();
+        var next = 0;
+        foreach (var (first, last) in _ranges)
+        {
+            for (var i = Math.Max(first, next); i <= last; i++)
+            {
+                indices.Add(i);
+            }
+
+            next = Math.Max(next, last + 1);
+        }
+    }
+
+    /// <summary>True when a message (by sequence number and UID) is in the set; for SEARCH keys, evaluated per message.</summary>
+    public bool Contains(ReadOnlySpan<byte> set, bool uid, int sequence, uint messageUid)
+    {
+        var messages = Session.Messages;
+        var maxUid = messages.Count == 0 ? 0 : messages[^1].Uid;
+        var value = uid ? messageUid : (uint)sequence;
+        var max = uid ? maxUid : (uint)messages.Count;
+        foreach (var range in new SequenceSetEnumerator(set))
+        {
+            if (range.IsSaved)
+            {
+                if (Saved.BinarySearch(messageUid) >= 0)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var a = range.First == SequenceRange.Star ? max : range.First;
+            var b = range.Last == SequenceRange.Star ? max : range.Last;
+            if (value >= Math.Min(a, b) && value <= Math.Max(a, b))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async ValueTask<ImapMessage?> GetMessageAsync(uint uid, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(uid, out var cached))
+        {
+            return cached;
+        }
+
+        var stream = await Session.OpenMessageAsync(uid, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        await using (stream)
+        {
+            var message = await ImapMessage.LoadAsync(stream, cancellationToken);
+            if (_cacheOrder.Count >= CacheCapacity)
+            {
+                _cache.Remove(_cacheOrder.Dequeue());
+            }
+
+            _cache[uid] = message;
+            _cacheOrder.Enqueue(uid);
+            return message;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _cache.Clear();
+        await Session.DisposeAsync();
+    }
+}

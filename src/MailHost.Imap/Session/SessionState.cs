@@ -1,0 +1,9 @@
+namespace MailHost.Imap.Session;
+
+internal enum SessionState
+{
+    NotAuthenticated,
+    Authenticated,
+    Selected,
+    Logout,
+}
