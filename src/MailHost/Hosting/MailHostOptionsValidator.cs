@@ -13,10 +13,8 @@ internal sealed class MailHostOptionsValidator : IValidateOptions<MailHostOption
             failures.Add($"{MailHostOptions.DataKey} must name a folder.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.HostName) || Uri.CheckHostName(options.HostName) == UriHostNameType.Unknown)
-        {
-            failures.Add($"{MailHostOptions.HostNameKey} must be a host name (got '{options.HostName}').");
-        }
+        // HostName's syntax is checked by the SMTP options (it becomes the greeting and EHLO name); checking it here too
+        // would print the same mistake twice.
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
