@@ -5,6 +5,7 @@ namespace MailHost.Benchmarks.Store;
 
 /// <summary>APPEND with APPENDUID while deliveries hit the same account: 16 appends and 16 deliveries at once per operation.</summary>
 [MemoryDiagnoser]
+[ExceptionDiagnoser]
 public class AppendUnderContentionBenchmarks
 {
     private const int Concurrency = 16;

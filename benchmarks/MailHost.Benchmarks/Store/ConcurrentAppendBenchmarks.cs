@@ -10,6 +10,7 @@ namespace MailHost.Benchmarks.Store;
 /// in-process gate and group commit make of contention on one folder. Every append must come back Ok with exactly one UID.
 /// </summary>
 [MemoryDiagnoser]
+[ExceptionDiagnoser]
 [OperationsPerSecond]
 public class ConcurrentAppendBenchmarks
 {

@@ -11,6 +11,7 @@ namespace MailHost.Benchmarks.Store;
 /// must be Ok. Folders grow during the run (a few thousand messages), as under a steady stream.
 /// </summary>
 [MemoryDiagnoser]
+[ExceptionDiagnoser]
 [OperationsPerSecond]
 public class DeliveryBenchmarks
 {

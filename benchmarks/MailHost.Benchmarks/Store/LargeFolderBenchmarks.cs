@@ -8,6 +8,7 @@ namespace MailHost.Benchmarks.Store;
 
 /// <summary>A 100k-message folder: parsing its dovecot-uidlist, and a session refresh (directory listing + uidlist, no message file opened).</summary>
 [MemoryDiagnoser]
+[ExceptionDiagnoser]
 public class LargeFolderBenchmarks
 {
     private const int Messages = 100_000;

@@ -12,6 +12,7 @@ namespace MailHost.Benchmarks.Store;
 /// file write, one rename and at most one lock try whatever the folder size; this shows what it costs as the folder grows.
 /// </summary>
 [MemoryDiagnoser]
+[ExceptionDiagnoser]
 [OperationsPerSecond]
 public class LargeFolderDeliveryBenchmarks
 {
