@@ -17,4 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 2
   fi
 fi
-dotnet test MailHost.sln -c Release "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test MailHost.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test projects (dotnet test prints one summary per assembly).
+awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ { failed += $2; passed += $4; skipped += $6 }
+  END { printf "Total: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
+exit "$status"
