@@ -4,7 +4,7 @@ namespace MailHost.Fuzzing;
 
 /// <summary>
 /// Entry point: <c>MailHost.Fuzzing TARGET</c> runs under afl-fuzz; <c>MailHost.Fuzzing TARGET FILE...</c> replays inputs once
-/// (to reproduce a crash without AFL). Parsers report protocol errors as return values, so any exception escaping a target is a bug.
+/// in a plain, uninstrumented build (to reproduce a crash without AFL). Parsers report protocol errors as return values, so any exception escaping a target is a bug.
 /// </summary>
 internal static class Program
 {

@@ -10,7 +10,7 @@ case "$target" in imap-command|smtp-command|smtp-data) ;; *) echo "unknown targe
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tools="$here/.tools"
-out="$here/bin/fuzz"
+out="$here/bin/fuzz/$target"
 findings="$here/findings/$target"
 
 if ! command -v afl-fuzz >/dev/null; then
@@ -54,6 +54,7 @@ echo "crashes:       $(field saved_crashes)"
 echo "hangs:         $(field saved_hangs)"
 crashes=$(find "$findings/default/crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
 if [ "$crashes" -gt 0 ]; then
-  echo "crash inputs in $findings/default/crashes; replay one with: $out/MailHost.Fuzzing $target FILE"
+  # The instrumented build only runs under afl-fuzz (it writes to AFL's shared coverage map): replay with a plain build.
+  echo "crash inputs in $findings/default/crashes; replay one with: dotnet run --project $here -- $target FILE"
   exit 3
 fi
