@@ -404,12 +404,20 @@ internal ref struct ImapReader
         }
 
         if (year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth((int)year, month) || hour > 23 || minute > 59 || second > 60 ||
-            zone % 100 > 59 || zone / 100 > 14)
+            zone % 100 > 59 || (zone / 100 * 60) + (zone % 100) > 14 * 60)
         {
+            // DateTimeOffset throws beyond ±14:00 (e.g. "-1430"); found by fuzzing.
             return false;
         }
 
         var offset = new TimeSpan(zone / 100, zone % 100, 0);
+        var utcTicks = new DateTime((int)year, month, (int)day, hour, minute, Math.Min(second, 59)).Ticks - (sign == (byte)'-' ? -offset : offset).Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            // The UTC instant must exist too: "01-Jan-0001 00:00:00 +0100" would also throw.
+            return false;
+        }
+
         value = new DateTimeOffset((int)year, month, (int)day, hour, minute, Math.Min(second, 59), sign == (byte)'-' ? -offset : offset);
         return true;
     }
