@@ -20,7 +20,7 @@ internal sealed class ModSeqLog
 
     public ulong HighestModSeq { get; private set; }
 
-    public Dictionary<uint, ulong> ModSeqs { get; } = [];
+    public Dictionary<uint, ulong> ModSeqs { get; private init; } = [];
 
     public int ExpungedLines { get; private set; }
 
@@ -66,18 +66,51 @@ internal sealed class ModSeqLog
                 continue;
             }
 
-            log.LineCount++;
-            log.HighestModSeq = Math.Max(log.HighestModSeq, modSeq);
-            log.NextUid = Math.Max(log.NextUid, uid + 1);
-            if (expunged)
-            {
-                log.ModSeqs.Remove(uid);
-                log.ExpungedLines++;
-            }
-            else
-            {
-                log.ModSeqs[uid] = modSeq;
-            }
+            log.Apply(uid, modSeq, expunged);
+        }
+
+        return log;
+    }
+
+    private void Apply(uint uid, ulong modSeq, bool expunged)
+    {
+        LineCount++;
+        HighestModSeq = Math.Max(HighestModSeq, modSeq);
+        NextUid = Math.Max(NextUid, uid + 1);
+        if (expunged)
+        {
+            ModSeqs.Remove(uid);
+            ExpungedLines++;
+        }
+        else
+        {
+            ModSeqs[uid] = modSeq;
+        }
+    }
+
+    /// <summary>
+    /// This log after the lines for <paramref name="changed"/> and <paramref name="expunged"/> at <paramref name="modSeq"/> were
+    /// appended to the file by us: no re-read or re-parse. A copy, because scans hand <see cref="ModSeqs"/> out to sessions.
+    /// </summary>
+    public ModSeqLog WithAppended(IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, ulong modSeq)
+    {
+        var log = new ModSeqLog
+        {
+            UidValidity = UidValidity,
+            NextUid = NextUid,
+            HighestModSeq = HighestModSeq,
+            ExpungedLines = ExpungedLines,
+            LineCount = LineCount,
+            ModSeqs = new Dictionary<uint, ulong>(ModSeqs),
+        };
+        foreach (var uid in changed)
+        {
+            log.Apply(uid, modSeq, expunged: false);
+        }
+
+        foreach (var uid in expunged)
+        {
+            log.Apply(uid, modSeq, expunged: true);
         }
 
         return log;
