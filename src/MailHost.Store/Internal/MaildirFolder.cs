@@ -116,7 +116,7 @@ internal sealed class MaildirFolder
         var list = Shared.GetCachedUidList(UidListPath);
         var files = ListFiles();
         var keywords = ReadKeywords();
-        var modSeq = await LoadModSeqAsync(cancellationToken);
+        var modSeq = await LoadModSeqSnapshotAsync(cancellationToken);
         if (list is null)
         {
             return new FolderScan(modSeq.UidValidity, Math.Max(modSeq.NextUid, 1), modSeq.HighestModSeq, keywords, [], modSeq.ModSeqs, files.Count, NeedsRepair: true);
@@ -644,8 +644,8 @@ internal sealed class MaildirFolder
             if (!reset && before.Length >= 0 && info.Exists && info.Length == before.Length + Encoding.UTF8.GetByteCount(text))
             {
                 // Only our lines were added since we read it (another process's append would change the length otherwise).
-                updated = log.WithAppended(changed, expunged, modSeq);
-                Shared.ModSeqLog = updated;
+                log.ApplyAppended(changed, expunged, modSeq);
+                updated = log;
                 Shared.ModSeqStamp = (info.Length, info.LastWriteTimeUtc.Ticks);
             }
             else
@@ -660,6 +660,21 @@ internal sealed class MaildirFolder
             }
 
             return modSeq;
+        }
+        finally
+        {
+            Shared.ModSeqGate.Release();
+        }
+    }
+
+    /// <summary>The modseq state for a scan: the per-UID map is copied under the gate because our appends update it in place.</summary>
+    private async ValueTask<(uint UidValidity, uint NextUid, ulong HighestModSeq, Dictionary<uint, ulong> ModSeqs)> LoadModSeqSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await Shared.ModSeqGate.WaitAsync(cancellationToken);
+        try
+        {
+            var log = LoadModSeqUnlocked();
+            return (log.UidValidity, log.NextUid, log.HighestModSeq, new Dictionary<uint, ulong>(log.ModSeqs));
         }
         finally
         {

@@ -20,7 +20,7 @@ internal sealed class ModSeqLog
 
     public ulong HighestModSeq { get; private set; }
 
-    public Dictionary<uint, ulong> ModSeqs { get; private init; } = [];
+    public Dictionary<uint, ulong> ModSeqs { get; } = [];
 
     public int ExpungedLines { get; private set; }
 
@@ -89,31 +89,21 @@ internal sealed class ModSeqLog
     }
 
     /// <summary>
-    /// This log after the lines for <paramref name="changed"/> and <paramref name="expunged"/> at <paramref name="modSeq"/> were
-    /// appended to the file by us: no re-read or re-parse. A copy, because scans hand <see cref="ModSeqs"/> out to sessions.
+    /// Applies the lines for <paramref name="changed"/> and <paramref name="expunged"/> at <paramref name="modSeq"/> that we just
+    /// appended to the file, instead of re-reading and re-parsing it. Callers hold the folder's modseq gate; scans copy
+    /// <see cref="ModSeqs"/> under that gate before handing it out, so nobody reads it while it changes.
     /// </summary>
-    public ModSeqLog WithAppended(IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, ulong modSeq)
+    public void ApplyAppended(IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, ulong modSeq)
     {
-        var log = new ModSeqLog
-        {
-            UidValidity = UidValidity,
-            NextUid = NextUid,
-            HighestModSeq = HighestModSeq,
-            ExpungedLines = ExpungedLines,
-            LineCount = LineCount,
-            ModSeqs = new Dictionary<uint, ulong>(ModSeqs),
-        };
         foreach (var uid in changed)
         {
-            log.Apply(uid, modSeq, expunged: false);
+            Apply(uid, modSeq, expunged: false);
         }
 
         foreach (var uid in expunged)
         {
-            log.Apply(uid, modSeq, expunged: true);
+            Apply(uid, modSeq, expunged: true);
         }
-
-        return log;
     }
 
     public static string FormatHeader(uint uidValidity, uint nextUid, ulong highestModSeq) =>
