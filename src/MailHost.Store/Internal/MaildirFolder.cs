@@ -394,12 +394,24 @@ internal sealed class MaildirFolder
         Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
         var pending = new List<string>();
-        foreach (var name in EnumerateNames(NewPath))
+        if (Directory.Exists(NewPath))
         {
-            var baseName = MaildirFileName.BaseNameOf(name);
-            if (!list.Contains(baseName) && (last is null || !last.Contains(baseName)))
+            // Files that already have UIDs (new/ keeps growing until a client opens the folder) are skipped inside the
+            // enumeration, so they cost no string.
+            var unknown = new FileSystemEnumerable<string>(
+                NewPath,
+                static (ref FileSystemEntry entry) => MaildirFileName.BaseNameSpanOf(entry.FileName).ToString(),
+                new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0, RecurseSubdirectories = false })
             {
-                pending.Add(baseName);
+                ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                    !entry.IsDirectory && entry.FileName.Length > 0 && entry.FileName[0] != '.' && !list.Contains(MaildirFileName.BaseNameSpanOf(entry.FileName)),
+            };
+            foreach (var baseName in unknown)
+            {
+                if (last is null || !last.Contains(baseName))
+                {
+                    pending.Add(baseName);
+                }
             }
         }
 

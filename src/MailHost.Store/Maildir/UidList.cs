@@ -124,6 +124,11 @@ internal sealed class UidList
     /// <summary>Whether a record names this base name, without merging appended records (constant time).</summary>
     public bool Contains(string baseName) => baseIndex.ContainsKey(baseName) || (tailIndex?.ContainsKey(baseName) ?? false);
 
+    /// <summary>As <see cref="Contains(string)"/> for a name still in a directory entry's buffer (no string allocated).</summary>
+    public bool Contains(ReadOnlySpan<char> baseName) =>
+        baseIndex.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(baseName)
+        || (tailIndex is not null && tailIndex.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(baseName));
+
     /// <summary>
     /// This list after <paramref name="added"/> (ascending UIDs above <see cref="NextUid"/>) were appended to the file: shares
     /// the parsed records, so an append costs what it adds, not the folder size. Every <see cref="MaxTail"/> records it merges.
