@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -10,13 +11,50 @@ internal static class DurableIo
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>
+    /// Whole small side file as text, or null when absent. Absence is checked first (a missing <c>dovecot-keywords</c> is the
+    /// normal case and must not cost exceptions); the bytes go through a pooled buffer, not a 64 KiB reader buffer per call.
+    /// </summary>
     public static string? ReadAllTextOrNull(string path)
     {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, ReaderShare, 1, FileOptions.SequentialScan);
-            using var reader = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 65536);
-            return reader.ReadToEnd();
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, ReaderShare, 1, FileOptions.None);
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(stream.Length + 1, 256), Array.MaxLength));
+            try
+            {
+                var total = 0;
+                while (true)
+                {
+                    if (total == buffer.Length)
+                    {
+                        // The file grew while being read (an append): take the rest too.
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, total).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = stream.Read(buffer, total, buffer.Length - total);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    total += read;
+                }
+
+                return Utf8.GetString(buffer, 0, total);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (FileNotFoundException)
         {

@@ -10,6 +10,9 @@ internal sealed class FolderShared
     private UidList? cachedUidList;
     private (long Length, long Ticks) cachedStamp;
     private int pendingHint;
+    private int fullPendingHint;
+    private int uidListParses;
+    private int curListings;
 
     public FolderChangeNotifier Notifier { get; } = new();
 
@@ -45,6 +48,44 @@ internal sealed class FolderShared
 
     public bool ConsumePending() => Interlocked.Exchange(ref pendingHint, 0) == 1;
 
+    /// <summary>Set by a sync that needs the whole folder examined (cur/ included, gone files dropped), not just new/.</summary>
+    public void MarkFullPending() => Volatile.Write(ref fullPendingHint, 1);
+
+    public bool ConsumeFullPending() => Interlocked.Exchange(ref fullPendingHint, 0) == 1;
+
+    /// <summary>
+    /// Base names committed into cur/ without a UID by this process (IMAP4rev1 APPEND when the lock budget ran out): while any
+    /// is listed, UID assignment lists cur/ as well; otherwise only new/ can hold files without UIDs that this process knows of.
+    /// </summary>
+    public ConcurrentDictionary<string, byte> PendingInCur { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Test hook: how often a dovecot-uidlist was read and parsed (a cache miss).</summary>
+    public int UidListParses => Volatile.Read(ref uidListParses);
+
+    /// <summary>Test hook: how often UID assignment listed cur/.</summary>
+    public int CurListings => Volatile.Read(ref curListings);
+
+    public void CountCurListing() => Interlocked.Increment(ref curListings);
+
+    /// <summary>
+    /// Remembers <paramref name="list"/> as the content of <paramref name="path"/> just written by us (lock held, so no one else
+    /// wrote it since): the next assignment reuses it unless the file's size or mtime changed (another writer, e.g. Dovecot).
+    /// </summary>
+    public void SetCachedUidList(string path, UidList list)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return;
+        }
+
+        lock (uidListCacheLock)
+        {
+            cachedUidList = list;
+            cachedStamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+        }
+    }
+
     public UidList? GetCachedUidList(string path)
     {
         var info = new FileInfo(path);
@@ -62,6 +103,7 @@ internal sealed class FolderShared
             }
         }
 
+        Interlocked.Increment(ref uidListParses);
         var content = DurableIo.ReadAllTextOrNull(path);
         var parsed = content is null ? null : UidList.Parse(content);
         if (parsed is not null && System.Text.Encoding.UTF8.GetByteCount(content!) == stamp.Length)

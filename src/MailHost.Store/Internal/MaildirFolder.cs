@@ -116,7 +116,7 @@ internal sealed class MaildirFolder
         var list = Shared.GetCachedUidList(UidListPath);
         var files = ListFiles();
         var keywords = ReadKeywords();
-        var modSeq = await LoadModSeqAsync(cancellationToken);
+        var modSeq = await LoadModSeqSnapshotAsync(cancellationToken);
         if (list is null)
         {
             return new FolderScan(modSeq.UidValidity, Math.Max(modSeq.NextUid, 1), modSeq.HighestModSeq, keywords, [], modSeq.ModSeqs, files.Count, NeedsRepair: true);
@@ -251,16 +251,30 @@ internal sealed class MaildirFolder
     /// the given order), drops records of files that are gone (and <paramref name="removeBaseNames"/>), repairs a torn or
     /// missing uidlist, and flushes it to disk before returning. Returns the UIDs assigned, by base name.
     /// </summary>
+    public ValueTask<Dictionary<string, uint>> AssignLockedAsync(
+        FolderLockLease lease,
+        IReadOnlyList<string>? lastInOrder,
+        IReadOnlyCollection<string>? removeBaseNames,
+        CancellationToken cancellationToken) => AssignLockedAsync(lease, lastInOrder, removeBaseNames, newOnly: false, cancellationToken);
+
+    /// <summary>As above; <paramref name="newOnly"/> (delivery, APPEND) looks only at new/ and the given files when it can.</summary>
     public async ValueTask<Dictionary<string, uint>> AssignLockedAsync(
         FolderLockLease lease,
         IReadOnlyList<string>? lastInOrder,
         IReadOnlyCollection<string>? removeBaseNames,
+        bool newOnly,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        // Size and nanosecond mtime change with every append or rewrite, so the cached parse is current (a 100k uidlist is
-        // not re-read for every delivery).
+        // Size and nanosecond mtime change with every append or rewrite, and our own writes update the cache, so the cached
+        // parse is current (a 100k uidlist is not re-read for every delivery); a change by another writer is parsed again.
         var list = Shared.GetCachedUidList(UidListPath);
+        if (newOnly && list is not null && !list.Torn && !list.SkippedLines && removeBaseNames is null && Shared.PendingInCur.IsEmpty)
+        {
+            return await AssignNewLockedAsync(list, lastInOrder, cancellationToken);
+        }
+
+        Shared.CountCurListing();
         var files = ListFiles();
         var rewrite = false;
         if (list is null)
@@ -331,10 +345,12 @@ internal sealed class MaildirFolder
         var proven = await LoadModSeqAsync(cancellationToken);
         var next = proven.UidValidity == list.UidValidity ? Math.Max(list.NextUid, proven.NextUid) : list.NextUid;
         var assigned = new Dictionary<string, uint>(pending.Count, StringComparer.Ordinal);
+        var added = new List<UidListRecord>(pending.Count);
         var appended = new StringBuilder();
         foreach (var baseName in pending)
         {
             records.Add(new UidListRecord(next, baseName));
+            added.Add(new UidListRecord(next, baseName));
             assigned[baseName] = next;
             appended.Append(UidList.FormatRecord(next, baseName));
             next++;
@@ -343,10 +359,20 @@ internal sealed class MaildirFolder
         if (rewrite)
         {
             DurableIo.ReplaceFile(UidListPath, TmpPath, list.Format(records, next));
+            Shared.SetCachedUidList(UidListPath, list.Rewritten(records, next));
         }
         else if (assigned.Count > 0)
         {
             DurableIo.AppendDurable(UidListPath, appended.ToString());
+            Shared.SetCachedUidList(UidListPath, list.WithAppended(added));
+        }
+
+        foreach (var baseName in Shared.PendingInCur.Keys)
+        {
+            if (known.Contains(baseName) || assigned.ContainsKey(baseName) || !files.ContainsKey(baseName))
+            {
+                Shared.PendingInCur.TryRemove(baseName, out _);
+            }
         }
 
         if (assigned.Count > 0 || expunged.Count > 0)
@@ -358,9 +384,79 @@ internal sealed class MaildirFolder
         return assigned;
     }
 
-    /// <summary>Lock-free path: tries the lock exactly once to assign pending UIDs; if busy the holder (or the next sync) does it.</summary>
-    public async ValueTask TrySyncPendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// With the lock held, for deliveries and commits: only new/ (plus <paramref name="lastInOrder"/>, just renamed into cur/)
+    /// can hold files this process has not given UIDs, so cur/ is not listed and the unchanged uidlist is not read again.
+    /// Files without UIDs that others put into cur/ are found by the session's scan, which then runs the full assignment.
+    /// </summary>
+    private async ValueTask<Dictionary<string, uint>> AssignNewLockedAsync(UidList list, IReadOnlyList<string>? lastInOrder, CancellationToken cancellationToken)
     {
+        Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
+        var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
+        var pending = new List<string>();
+        if (Directory.Exists(NewPath))
+        {
+            // Files that already have UIDs (new/ keeps growing until a client opens the folder) are skipped inside the
+            // enumeration, so they cost no string.
+            var unknown = new FileSystemEnumerable<string>(
+                NewPath,
+                static (ref FileSystemEntry entry) => MaildirFileName.BaseNameSpanOf(entry.FileName).ToString(),
+                new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0, RecurseSubdirectories = false })
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                    !entry.IsDirectory && entry.FileName.Length > 0 && entry.FileName[0] != '.' && !list.Contains(MaildirFileName.BaseNameSpanOf(entry.FileName)),
+            };
+            foreach (var baseName in unknown)
+            {
+                if (last is null || !last.Contains(baseName))
+                {
+                    pending.Add(baseName);
+                }
+            }
+        }
+
+        pending.Sort(MaildirFileName.CompareArrival);
+        if (lastInOrder is not null)
+        {
+            pending.AddRange(lastInOrder.Where(b => !list.Contains(b)));
+        }
+
+        var assigned = new Dictionary<string, uint>(pending.Count, StringComparer.Ordinal);
+        if (pending.Count == 0)
+        {
+            return assigned;
+        }
+
+        var proven = await LoadModSeqAsync(cancellationToken);
+        var next = proven.UidValidity == list.UidValidity ? Math.Max(list.NextUid, proven.NextUid) : list.NextUid;
+        var added = new List<UidListRecord>(pending.Count);
+        var appended = new StringBuilder();
+        foreach (var baseName in pending)
+        {
+            added.Add(new UidListRecord(next, baseName));
+            assigned[baseName] = next;
+            appended.Append(UidList.FormatRecord(next, baseName));
+            next++;
+        }
+
+        DurableIo.AppendDurable(UidListPath, appended.ToString());
+        Shared.SetCachedUidList(UidListPath, list.WithAppended(added));
+        await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), [], durable: true, cancellationToken);
+        Shared.Notifier.Notify();
+        return assigned;
+    }
+
+    /// <summary>Lock-free path: tries the lock exactly once to assign pending UIDs; if busy the holder (or the next sync) does it.</summary>
+    public ValueTask TrySyncPendingAsync(CancellationToken cancellationToken) => TrySyncPendingAsync(newOnly: false, cancellationToken);
+
+    /// <summary>As above; <paramref name="newOnly"/> (delivery) looks at new/ only.</summary>
+    public async ValueTask TrySyncPendingAsync(bool newOnly, CancellationToken cancellationToken)
+    {
+        if (!newOnly)
+        {
+            Shared.MarkFullPending();
+        }
+
         Shared.MarkPending();
         while (Shared.HasPendingHint)
         {
@@ -373,7 +469,8 @@ internal sealed class MaildirFolder
             using (lease)
             {
                 Shared.ConsumePending();
-                await AssignLockedAsync(lease, null, null, cancellationToken);
+                var full = Shared.ConsumeFullPending();
+                await AssignLockedAsync(lease, null, null, newOnly: !full, cancellationToken);
             }
         }
     }
@@ -395,7 +492,8 @@ internal sealed class MaildirFolder
             using (lease)
             {
                 Shared.ConsumePending();
-                await AssignLockedAsync(lease, null, null, cancellationToken);
+                var full = Shared.ConsumeFullPending();
+                await AssignLockedAsync(lease, null, null, newOnly: !full, cancellationToken);
             }
         }
     }
@@ -449,6 +547,11 @@ internal sealed class MaildirFolder
             }
 
             MoveIntoCur(files, canAddKeywords: false);
+            foreach (var file in files)
+            {
+                Shared.PendingInCur[file.BaseName] = 0;
+            }
+
             Shared.MarkPending();
             Shared.Notifier.Notify();
             return (StoreStatus.Ok, []);
@@ -492,7 +595,7 @@ internal sealed class MaildirFolder
         try
         {
             var order = committed.SelectMany(static r => r.Files).Select(static f => f.BaseName).ToList();
-            var assigned = await AssignLockedAsync(lease, order, null, CancellationToken.None);
+            var assigned = await AssignLockedAsync(lease, order, null, newOnly: true, CancellationToken.None);
             foreach (var request in committed)
             {
                 request.Complete(request.Files.Select(f => assigned.TryGetValue(f.BaseName, out var uid) ? uid : 0u).ToList());
@@ -533,20 +636,35 @@ internal sealed class MaildirFolder
                 ModSeqLog.AppendLine(builder, uid, modSeq, expunged: true);
             }
 
+            var text = builder.ToString();
+            var before = Shared.ModSeqStamp;
             if (reset)
             {
-                DurableIo.ReplaceFile(ModSeqPath, TmpPath, builder.ToString());
+                DurableIo.ReplaceFile(ModSeqPath, TmpPath, text);
             }
             else if (durable)
             {
-                DurableIo.AppendDurable(ModSeqPath, builder.ToString());
+                DurableIo.AppendDurable(ModSeqPath, text);
             }
             else
             {
-                await File.AppendAllTextAsync(ModSeqPath, builder.ToString(), cancellationToken);
+                await File.AppendAllTextAsync(ModSeqPath, text, cancellationToken);
             }
 
-            var updated = LoadModSeqUnlocked();
+            ModSeqLog updated;
+            var info = new FileInfo(ModSeqPath);
+            if (!reset && before.Length >= 0 && info.Exists && info.Length == before.Length + Encoding.UTF8.GetByteCount(text))
+            {
+                // Only our lines were added since we read it (another process's append would change the length otherwise).
+                log.ApplyAppended(changed, expunged, modSeq);
+                updated = log;
+                Shared.ModSeqStamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+            }
+            else
+            {
+                updated = LoadModSeqUnlocked();
+            }
+
             if (updated.LineCount > (2 * updated.ModSeqs.Count) + 1024)
             {
                 DurableIo.ReplaceFile(ModSeqPath, TmpPath, updated.FormatCompacted(uidValidity, Math.Max(nextUid, updated.NextUid)));
@@ -554,6 +672,21 @@ internal sealed class MaildirFolder
             }
 
             return modSeq;
+        }
+        finally
+        {
+            Shared.ModSeqGate.Release();
+        }
+    }
+
+    /// <summary>The modseq state for a scan: the per-UID map is copied under the gate because our appends update it in place.</summary>
+    private async ValueTask<(uint UidValidity, uint NextUid, ulong HighestModSeq, Dictionary<uint, ulong> ModSeqs)> LoadModSeqSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await Shared.ModSeqGate.WaitAsync(cancellationToken);
+        try
+        {
+            var log = LoadModSeqUnlocked();
+            return (log.UidValidity, log.NextUid, log.HighestModSeq, new Dictionary<uint, ulong>(log.ModSeqs));
         }
         finally
         {

@@ -87,7 +87,7 @@ internal sealed class StagedDelivery : IStagedDelivery
         {
             try
             {
-                await folder.TrySyncPendingAsync(CancellationToken.None);
+                await folder.TrySyncPendingAsync(newOnly: true, CancellationToken.None);
             }
             catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
             {

@@ -136,7 +136,14 @@ internal readonly record struct MaildirFileName(string BaseName, MessageFlags Fl
         return (seconds, micros);
     }
 
-    private static int FindInfoStart(string fileName)
+    /// <summary>The base name of a file name without allocating (directory listings that skip known names).</summary>
+    public static ReadOnlySpan<char> BaseNameSpanOf(ReadOnlySpan<char> fileName)
+    {
+        var infoStart = FindInfoStart(fileName);
+        return infoStart < 0 ? fileName : fileName[..infoStart];
+    }
+
+    private static int FindInfoStart(ReadOnlySpan<char> fileName)
     {
         var fallback = -1;
         for (var i = 0; i < fileName.Length; i++)

@@ -66,21 +66,44 @@ internal sealed class ModSeqLog
                 continue;
             }
 
-            log.LineCount++;
-            log.HighestModSeq = Math.Max(log.HighestModSeq, modSeq);
-            log.NextUid = Math.Max(log.NextUid, uid + 1);
-            if (expunged)
-            {
-                log.ModSeqs.Remove(uid);
-                log.ExpungedLines++;
-            }
-            else
-            {
-                log.ModSeqs[uid] = modSeq;
-            }
+            log.Apply(uid, modSeq, expunged);
         }
 
         return log;
+    }
+
+    private void Apply(uint uid, ulong modSeq, bool expunged)
+    {
+        LineCount++;
+        HighestModSeq = Math.Max(HighestModSeq, modSeq);
+        NextUid = Math.Max(NextUid, uid + 1);
+        if (expunged)
+        {
+            ModSeqs.Remove(uid);
+            ExpungedLines++;
+        }
+        else
+        {
+            ModSeqs[uid] = modSeq;
+        }
+    }
+
+    /// <summary>
+    /// Applies the lines for <paramref name="changed"/> and <paramref name="expunged"/> at <paramref name="modSeq"/> that we just
+    /// appended to the file, instead of re-reading and re-parsing it. Callers hold the folder's modseq gate; scans copy
+    /// <see cref="ModSeqs"/> under that gate before handing it out, so nobody reads it while it changes.
+    /// </summary>
+    public void ApplyAppended(IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, ulong modSeq)
+    {
+        foreach (var uid in changed)
+        {
+            Apply(uid, modSeq, expunged: false);
+        }
+
+        foreach (var uid in expunged)
+        {
+            Apply(uid, modSeq, expunged: true);
+        }
     }
 
     public static string FormatHeader(uint uidValidity, uint nextUid, ulong highestModSeq) =>

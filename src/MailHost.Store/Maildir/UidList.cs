@@ -12,19 +12,41 @@ internal sealed class UidList
 {
     public const string FileName = "dovecot-uidlist";
 
+    /// <summary>Records appended in memory before the base list is merged again (bounds the per-append copy).</summary>
+    private const int MaxTail = 512;
+
+    private readonly List<UidListRecord> baseRecords;
+    private readonly Dictionary<string, uint> baseIndex;
+    private readonly UidListRecord[] tail;
+    private readonly Dictionary<string, uint>? tailIndex;
+    private List<UidListRecord>? combined;
+    private Dictionary<string, uint>? combinedIndex;
+
     private UidList(uint uidValidity, uint nextUid, string guid, List<UidListRecord> records, bool torn, bool skippedLines)
+        : this(uidValidity, nextUid, guid, records, IndexOf(records), [], torn, skippedLines)
+    {
+    }
+
+    private UidList(
+        uint uidValidity, uint nextUid, string guid, List<UidListRecord> records, Dictionary<string, uint> index, UidListRecord[] tail, bool torn, bool skippedLines)
     {
         UidValidity = uidValidity;
         HeaderNextUid = nextUid;
         Guid = guid;
-        Records = records;
+        baseRecords = records;
+        baseIndex = index;
+        this.tail = tail;
+        if (tail.Length > 0)
+        {
+            tailIndex = new Dictionary<string, uint>(tail.Length, StringComparer.Ordinal);
+            foreach (var record in tail)
+            {
+                tailIndex[record.BaseName] = record.Uid;
+            }
+        }
+
         Torn = torn;
         SkippedLines = skippedLines;
-        ByBaseName = new Dictionary<string, uint>(records.Count, StringComparer.Ordinal);
-        foreach (var record in records)
-        {
-            ByBaseName[record.BaseName] = record.Uid;
-        }
     }
 
     public uint UidValidity { get; }
@@ -34,10 +56,51 @@ internal sealed class UidList
 
     public string Guid { get; }
 
-    /// <summary>Records in ascending UID order.</summary>
-    public List<UidListRecord> Records { get; }
+    /// <summary>Records in ascending UID order (merged on first use when records were appended in memory).</summary>
+    public List<UidListRecord> Records
+    {
+        get
+        {
+            if (tail.Length == 0)
+            {
+                return baseRecords;
+            }
 
-    public Dictionary<string, uint> ByBaseName { get; }
+            if (Volatile.Read(ref combined) is { } done)
+            {
+                return done;
+            }
+
+            var merged = new List<UidListRecord>(baseRecords.Count + tail.Length);
+            merged.AddRange(baseRecords);
+            merged.AddRange(tail);
+            return Interlocked.CompareExchange(ref combined, merged, null) ?? merged;
+        }
+    }
+
+    public Dictionary<string, uint> ByBaseName
+    {
+        get
+        {
+            if (tailIndex is null)
+            {
+                return baseIndex;
+            }
+
+            if (Volatile.Read(ref combinedIndex) is { } done)
+            {
+                return done;
+            }
+
+            var merged = new Dictionary<string, uint>(baseIndex, StringComparer.Ordinal);
+            foreach (var record in tail)
+            {
+                merged[record.BaseName] = record.Uid;
+            }
+
+            return Interlocked.CompareExchange(ref combinedIndex, merged, null) ?? merged;
+        }
+    }
 
     public bool Torn { get; }
 
@@ -45,7 +108,58 @@ internal sealed class UidList
     public bool SkippedLines { get; }
 
     /// <summary>The next UID to assign: never below the header's N nor below the highest record + 1.</summary>
-    public uint NextUid => Records.Count == 0 ? Math.Max(HeaderNextUid, 1) : Math.Max(HeaderNextUid, Records[^1].Uid + 1);
+    public uint NextUid
+    {
+        get
+        {
+            if (tail.Length > 0)
+            {
+                return Math.Max(HeaderNextUid, tail[^1].Uid + 1);
+            }
+
+            return baseRecords.Count == 0 ? Math.Max(HeaderNextUid, 1) : Math.Max(HeaderNextUid, baseRecords[^1].Uid + 1);
+        }
+    }
+
+    /// <summary>Whether a record names this base name, without merging appended records (constant time).</summary>
+    public bool Contains(string baseName) => baseIndex.ContainsKey(baseName) || (tailIndex?.ContainsKey(baseName) ?? false);
+
+    /// <summary>As <see cref="Contains(string)"/> for a name still in a directory entry's buffer (no string allocated).</summary>
+    public bool Contains(ReadOnlySpan<char> baseName) =>
+        baseIndex.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(baseName)
+        || (tailIndex is not null && tailIndex.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(baseName));
+
+    /// <summary>
+    /// This list after <paramref name="added"/> (ascending UIDs above <see cref="NextUid"/>) were appended to the file: shares
+    /// the parsed records, so an append costs what it adds, not the folder size. Every <see cref="MaxTail"/> records it merges.
+    /// </summary>
+    public UidList WithAppended(IReadOnlyList<UidListRecord> added)
+    {
+        if (added.Count == 0)
+        {
+            return this;
+        }
+
+        if (tail.Length + added.Count > MaxTail)
+        {
+            var merged = new List<UidListRecord>(Records.Count + added.Count);
+            merged.AddRange(Records);
+            merged.AddRange(added);
+            return new UidList(UidValidity, HeaderNextUid, Guid, merged, Torn, SkippedLines);
+        }
+
+        var newTail = new UidListRecord[tail.Length + added.Count];
+        tail.CopyTo(newTail, 0);
+        for (var i = 0; i < added.Count; i++)
+        {
+            newTail[tail.Length + i] = added[i];
+        }
+
+        return new UidList(UidValidity, HeaderNextUid, Guid, baseRecords, baseIndex, newTail, Torn, SkippedLines);
+    }
+
+    /// <summary>This list as rewritten with <paramref name="records"/> and header <c>N</c> = <paramref name="nextUid"/>.</summary>
+    public UidList Rewritten(List<UidListRecord> records, uint nextUid) => new(UidValidity, nextUid, Guid, records, false, false);
 
     public static UidList Create(uint uidValidity, uint nextUid) => new(uidValidity, nextUid, NewGuid(), [], false, false);
 
@@ -106,6 +220,17 @@ internal sealed class UidList
         }
 
         return builder.ToString();
+    }
+
+    private static Dictionary<string, uint> IndexOf(List<UidListRecord> records)
+    {
+        var index = new Dictionary<string, uint>(records.Count, StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            index[record.BaseName] = record.Uid;
+        }
+
+        return index;
     }
 
     private static bool TryParseHeader(string line, out int version, out uint uidValidity, out uint nextUid, out string guid)

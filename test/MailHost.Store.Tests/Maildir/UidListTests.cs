@@ -99,4 +99,31 @@ public sealed class UidListTests
             Assert.That(parsed.NextUid, Is.EqualTo(3u));
         }
     }
+
+    [Test]
+    public void Records_appended_in_memory_equal_a_parse_of_the_appended_file_across_merges()
+    {
+        const string header = "3 V1700000000 N3 G0123456789abcdef0123456789abcdef\n1 :one\n2 :two\n";
+        var list = UidList.Parse(header)!;
+        var file = new System.Text.StringBuilder(header);
+        for (var uid = 3u; uid < 1_200; uid++)
+        {
+            var name = "m" + uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            list = list.WithAppended([new UidListRecord(uid, name)]);
+            file.Append(UidList.FormatRecord(uid, name));
+        }
+
+        var parsed = UidList.Parse(file.ToString())!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(list.Records, Is.EqualTo(parsed.Records));
+            Assert.That(list.ByBaseName, Is.EquivalentTo(parsed.ByBaseName));
+            Assert.That(list.NextUid, Is.EqualTo(1_200u));
+            Assert.That(list.Contains("m1199"), Is.True);
+            Assert.That(list.Contains("m1199".AsSpan()), Is.True);
+            Assert.That(list.Contains("one".AsSpan()), Is.True);
+            Assert.That(list.Contains("m1200".AsSpan()), Is.False);
+            Assert.That(list.UidValidity, Is.EqualTo(1_700_000_000u));
+        }
+    }
 }
