@@ -37,7 +37,7 @@ internal static class ImapCommandTarget
                 continue;
             }
 
-            var literal = CommandLiterals.AtLineEnd(command.Span);
+            var literal = PendingLiteral.AtLineEnd(command.Span);
             var isAppend = IsAppend(command.Sequence);
             while (!isAppend && literal is { } pending && status == ReadStatus.Ok)
             {
@@ -53,7 +53,7 @@ internal static class ImapCommandTarget
                 {
                     var before = command.Length;
                     status = Completed(input.ReadLineAsync(command, CancellationToken.None));
-                    literal = status == ReadStatus.Ok ? CommandLiterals.AtLineEnd(command.Span[before..]) : null;
+                    literal = status == ReadStatus.Ok ? PendingLiteral.AtLineEnd(command.Span[before..]) : null;
                 }
             }
 

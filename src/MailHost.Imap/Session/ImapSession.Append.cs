@@ -12,7 +12,7 @@ internal sealed partial class ImapSession
     private async ValueTask<bool> AppendAsync()
     {
         // A mailbox name sent as a literal arrives before the message literal: gather it like any small literal.
-        while (AppendMailboxIsPendingLiteral() && LiteralAtLineEnd(_command.Span) is { } nameLiteral)
+        while (AppendMailboxIsPendingLiteral() && PendingLiteral.AtLineEnd(_command.Span) is { } nameLiteral)
         {
             if (nameLiteral.Length > MailboxNames.MaxLength * 4)
             {
@@ -42,13 +42,13 @@ internal sealed partial class ImapSession
             var reader = ArgumentReader();
             if (!reader.TryReadSpace() || !TryReadMailbox(ref reader, out mailbox) || !reader.TryReadSpace())
             {
-                return await FailAppendAsync(LiteralAtLineEnd(_command.Span), null, null, "Invalid APPEND arguments");
+                return await FailAppendAsync(PendingLiteral.AtLineEnd(_command.Span), null, null, "Invalid APPEND arguments");
             }
 
             header = AppendParser.TryReadHeader(ref reader, keywords);
         }
 
-        var first = LiteralAtLineEnd(_command.Span);
+        var first = PendingLiteral.AtLineEnd(_command.Span);
         if (header is null)
         {
             return await FailAppendAsync(first, null, null, "Invalid APPEND arguments");
@@ -119,7 +119,7 @@ internal sealed partial class ImapSession
                 var reader = new ImapReader(_command.Sequence);
                 if (header.Value.Utf8Wrapped && !reader.TryConsume((byte)')'))
                 {
-                    return await FailAppendAsync(LiteralAtLineEnd(_command.Span), null, null, "Invalid APPEND arguments");
+                    return await FailAppendAsync(PendingLiteral.AtLineEnd(_command.Span), null, null, "Invalid APPEND arguments");
                 }
 
                 if (reader.TryReadLineEnd() && reader.End)
@@ -131,7 +131,7 @@ internal sealed partial class ImapSession
                 header = reader.TryReadSpace() ? AppendParser.TryReadHeader(ref reader, keywords) : null;
                 if (header is null)
                 {
-                    return await FailAppendAsync(LiteralAtLineEnd(_command.Span), null, null, "Invalid MULTIAPPEND arguments");
+                    return await FailAppendAsync(PendingLiteral.AtLineEnd(_command.Span), null, null, "Invalid MULTIAPPEND arguments");
                 }
             }
 
@@ -202,7 +202,7 @@ internal sealed partial class ImapSession
                     return false;
                 }
 
-                if (read == ReadStatus.TooLong || LiteralAtLineEnd(_command.Span) is not { NonSynchronizing: true } next ||
+                if (read == ReadStatus.TooLong || PendingLiteral.AtLineEnd(_command.Span) is not { NonSynchronizing: true } next ||
                     next.Length > _options.MaxLiteralDiscard)
                 {
                     break;

@@ -193,7 +193,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
             {
                 var before = _command.Length;
                 status = await _input.ReadLineAsync(_command, _aborted);
-                literalAtEnd = status == ReadStatus.Ok ? LiteralAtLineEnd(_command.Span[before..]) : null;
+                literalAtEnd = status == ReadStatus.Ok ? PendingLiteral.AtLineEnd(_command.Span[before..]) : null;
             }
 
             if (status == ReadStatus.Canceled)
@@ -248,7 +248,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
     /// <summary>Reads tag and command name; records the trailing literal announcement of the first line, if any.</summary>
     private bool TryReadHead(out PendingLiteral? literalAtEnd)
     {
-        literalAtEnd = LiteralAtLineEnd(_command.Span);
+        literalAtEnd = PendingLiteral.AtLineEnd(_command.Span);
         _current = ImapCommand.Unknown;
         _tagLength = 0;
         var reader = new ImapReader(_command.Sequence);
@@ -302,61 +302,6 @@ internal sealed partial class ImapSession : IAsyncDisposable
         return reader;
     }
 
-    /// <summary>A literal announced at the end of a line: <c>{n}</c>, <c>{n+}</c>, <c>~{n}</c>.</summary>
-    private static PendingLiteral? LiteralAtLineEnd(ReadOnlySpan<byte> line)
-    {
-        var end = line.Length;
-        if (end > 0 && line[end - 1] == (byte)'\n')
-        {
-            end--;
-        }
-
-        if (end > 0 && line[end - 1] == (byte)'\r')
-        {
-            end--;
-        }
-
-        if (end < 3 || line[end - 1] != (byte)'}')
-        {
-            return null;
-        }
-
-        var open = line[..end].LastIndexOf((byte)'{');
-        if (open < 0)
-        {
-            return null;
-        }
-
-        var inner = line[(open + 1)..(end - 1)];
-        var nonSync = inner.Length > 0 && inner[^1] == (byte)'+';
-        if (nonSync)
-        {
-            inner = inner[..^1];
-        }
-
-        if (inner.IsEmpty || inner.Length > 19)
-        {
-            return inner.Length > 19 ? new PendingLiteral(long.MaxValue, nonSync) : null;
-        }
-
-        long length = 0;
-        foreach (var b in inner)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return null;
-            }
-
-            length = (length * 10) + (b - '0');
-            if (length < 0)
-            {
-                return new PendingLiteral(long.MaxValue, nonSync);
-            }
-        }
-
-        return new PendingLiteral(length, nonSync);
-    }
-
     /// <summary>Too big: no "+" for a synchronising literal; a non-synchronising one is read and thrown away (bounded) or ends the session.</summary>
     private async ValueTask<bool> RefuseLiteralAsync(PendingLiteral literal)
     {
@@ -386,7 +331,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
                     return false;
                 }
 
-                if (LiteralAtLineEnd(_command.Span) is not { } next || status == ReadStatus.TooLong)
+                if (PendingLiteral.AtLineEnd(_command.Span) is not { } next || status == ReadStatus.TooLong)
                 {
                     break;
                 }
