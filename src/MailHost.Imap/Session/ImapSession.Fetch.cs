@@ -232,21 +232,14 @@ internal sealed partial class ImapSession
                 output.Write("RFC822.TEXT "u8);
                 await WriteSectionAsync(content, file, -1, 0, binary: false);
                 break;
-            case FetchItemKind.BodySection:
-                output.Write("BODY["u8);
+            case FetchItemKind.BodySection or FetchItemKind.Binary:
+                var binary = item.Kind == FetchItemKind.Binary;
+                output.Write(binary ? "BINARY["u8 : "BODY["u8);
                 output.WriteAscii(item.SectionText!);
                 output.WriteByte((byte)']');
                 WritePartialOrigin(item);
                 output.WriteByte((byte)' ');
-                await WriteSectionAsync(content, file, item.PartialStart, item.PartialLength, binary: false);
-                break;
-            case FetchItemKind.Binary:
-                output.Write("BINARY["u8);
-                output.WriteAscii(item.SectionText!);
-                output.WriteByte((byte)']');
-                WritePartialOrigin(item);
-                output.WriteByte((byte)' ');
-                await WriteSectionAsync(content, file, item.PartialStart, item.PartialLength, binary: true);
+                await WriteSectionAsync(content, file, item.PartialStart, item.PartialLength, binary);
                 break;
             case FetchItemKind.BinarySize:
                 output.Write("BINARY.SIZE["u8);
