@@ -55,7 +55,7 @@ internal sealed partial class ImapSession
             await _selected.DisposeAsync();
             _selected = null;
             _state = SessionState.Authenticated;
-            Output.Write("* OK [CLOSED] Previous mailbox closed\r\n"u8);
+            WriteClosed("* OK [CLOSED] Previous mailbox closed\r\n"u8);
         }
 
         if (mailbox.Name is not { } name)
@@ -126,6 +126,18 @@ internal sealed partial class ImapSession
         }
 
         WriteOk((readOnly ? "EXAMINE" : "SELECT") + " completed", selected.IsReadOnly ? "READ-ONLY" : "READ-WRITE");
+    }
+
+    /// <summary>
+    /// The CLOSED response code (RFC 9051 §7.1) belongs to IMAP4rev2 and to QRESYNC (RFC 7162 §3.2.11), which we do not offer:
+    /// a rev1 client was never promised it, so it is not sent to one.
+    /// </summary>
+    private void WriteClosed(ReadOnlySpan<byte> line)
+    {
+        if (_rev2)
+        {
+            Output.Write(line);
+        }
     }
 
     private async ValueTask CloseAsync(bool expunge)
@@ -256,7 +268,7 @@ internal sealed partial class ImapSession
             await _selected.DisposeAsync();
             _selected = null;
             _state = SessionState.Authenticated;
-            Output.Write("* OK [CLOSED] Mailbox deleted\r\n"u8);
+            WriteClosed("* OK [CLOSED] Mailbox deleted\r\n"u8);
         }
 
         await FinishSimpleAsync(await _account!.DeleteMailboxAsync(name, _aborted), "DELETE completed");
@@ -327,7 +339,7 @@ internal sealed partial class ImapSession
         {
             var reader = ArgumentReader();
             if (!reader.TryReadSpace() || !TryReadMailbox(ref reader, out mailbox) || !reader.TryReadSpace() ||
-                !TryReadStatusItems(ref reader, out items) || !reader.TryReadLineEnd())
+                !TryReadStatusItems(ref reader, _rev2, out items) || !reader.TryReadLineEnd())
             {
                 WriteBad("Invalid arguments");
                 return;
@@ -352,7 +364,7 @@ internal sealed partial class ImapSession
         WriteOk("STATUS completed");
     }
 
-    private static bool TryReadStatusItems(ref ImapReader reader, out StatusItems items)
+    private static bool TryReadStatusItems(ref ImapReader reader, bool imap4rev2, out StatusItems items)
     {
         items = StatusItems.None;
         if (!reader.TryConsume((byte)'('))
@@ -372,7 +384,7 @@ internal sealed partial class ImapSession
                 return false;
             }
 
-            var parsed = StatusItemsParser.Parse(item);
+            var parsed = StatusItemsParser.Parse(item, imap4rev2);
             if (parsed == StatusItems.None)
             {
                 return false;
