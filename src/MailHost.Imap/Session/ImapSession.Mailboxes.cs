@@ -93,7 +93,10 @@ internal sealed partial class ImapSession
                 output.WriteAscii(keyword);
             }
 
-            output.Write(" \\*"u8);
+            if (session.CanCreateKeywords)
+            {
+                output.Write(" \\*"u8);
+            }
         }
 
         output.Write(")] Flags permitted\r\n"u8);

@@ -572,6 +572,9 @@ internal sealed partial class ImapSession : IAsyncDisposable
             case StoreStatus.NotAllowed:
                 WriteNo("CANNOT", "Operation not allowed on this mailbox");
                 break;
+            case StoreStatus.TooManyKeywords:
+                WriteNo("LIMIT", "No room for another keyword in this mailbox");
+                break;
             default:
                 WriteNo("SERVERBUG", "Internal error");
                 break;
