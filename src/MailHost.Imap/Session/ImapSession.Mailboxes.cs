@@ -274,7 +274,29 @@ internal sealed partial class ImapSession
             WriteClosed("* OK [CLOSED] Mailbox deleted\r\n"u8);
         }
 
-        await FinishSimpleAsync(await _account!.DeleteMailboxAsync(name, _aborted), "DELETE completed");
+        var result = await _account!.DeleteMailboxAsync(name, _aborted);
+        if (result.Status == StoreStatus.NonExistent && await IsImpliedParentAsync(name))
+        {
+            // RFC 9051 §6.3.5: deleting a \Noselect name with inferiors is an error; §7.1 names the reason HASCHILDREN.
+            await ReportUpdatesAsync();
+            WriteNo("HASCHILDREN", "Not a mailbox, only the parent of others");
+            return;
+        }
+
+        await FinishSimpleAsync(result, "DELETE completed");
+    }
+
+    private async ValueTask<bool> IsImpliedParentAsync(string name)
+    {
+        foreach (var mailbox in await _account!.ListMailboxesAsync(_aborted))
+        {
+            if (mailbox.NoSelect && !mailbox.NonExistent && mailbox.HasChildren && mailbox.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool TryReadSingleMailbox(out MailboxArgument mailbox)

@@ -215,6 +215,22 @@ public sealed class ListExtendedTests
     }
 
     [Test]
+    public async Task Delete_of_an_implied_parent_is_refused_with_haschildren()
+    {
+        await using var connection = await ConnectWithHierarchyAsync();
+        Assert.That(await connection.CommandAsync("a", "DELETE Fruit"), Is.EqualTo(new[] { "a NO [HASCHILDREN] Not a mailbox, only the parent of others" }));
+        Assert.That(await connection.CommandAsync("b", "DELETE Moo"), Is.EqualTo(new[] { "b NO [NONEXISTENT] Mailbox does not exist" }));
+        Assert.That(await connection.CommandAsync("c", "DELETE Moo/Baz"), Is.EqualTo(new[] { "c NO [NONEXISTENT] Mailbox does not exist" }), "only subscribed");
+        Assert.That(await connection.CommandAsync("d", "DELETE Vegetable"), Is.EqualTo(new[] { "d OK DELETE completed" }), "a real mailbox with children may go");
+        Assert.That(await connection.CommandAsync("e", "LIST \"\" Veg*"), Is.EqualTo(new[]
+        {
+            "* LIST (\\Noselect \\HasChildren) \"/\" Vegetable",
+            "* LIST (\\HasNoChildren) \"/\" Vegetable/Broccoli",
+            "e OK LIST completed",
+        }));
+    }
+
+    [Test]
     public async Task Inbox_can_have_children_so_it_is_never_noinferiors()
     {
         await using var connection = new TestConnection(backingStore: _services.GetRequiredService<IMailStore>());
