@@ -784,7 +784,8 @@ internal sealed class MaildirFolder
 
     private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords)
     {
-        if (canAddKeywords && !HasRoomForKeywords(files.SelectMany(static f => f.Keywords)))
+        // Most commits carry no keyword: they must not pay for reading dovecot-keywords.
+        if (canAddKeywords && files.Any(static f => f.Keywords.Count > 0) && !HasRoomForKeywords(files.SelectMany(static f => f.Keywords)))
         {
             // All or none, like the rest of the batch: a keyword without a letter would otherwise be dropped silently.
             throw new KeywordLimitException(FolderPath);
