@@ -5,6 +5,8 @@ namespace MailHost.Imap.Session;
 
 internal sealed partial class ImapSession
 {
+    private readonly List<string> _announcedKeywords = [];
+
     private bool TryReadMailbox(ref ImapReader reader, out MailboxArgument mailbox)
     {
         mailbox = default;
@@ -75,31 +77,8 @@ internal sealed partial class ImapSession
         _selected = selected;
         _state = SessionState.Selected;
         var session = selected.Session;
+        WriteFlagsAndPermanentFlags(selected);
         var output = Output;
-        output.Write("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
-        foreach (var keyword in session.Keywords)
-        {
-            output.WriteByte((byte)' ');
-            output.WriteAscii(keyword);
-        }
-
-        output.Write(")\r\n* OK [PERMANENTFLAGS ("u8);
-        if (!selected.IsReadOnly)
-        {
-            output.Write("\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
-            foreach (var keyword in session.Keywords)
-            {
-                output.WriteByte((byte)' ');
-                output.WriteAscii(keyword);
-            }
-
-            if (session.CanCreateKeywords)
-            {
-                output.Write(" \\*"u8);
-            }
-        }
-
-        output.Write(")] Flags permitted\r\n"u8);
         WriteExists(selected);
         if (!_rev2)
         {
@@ -129,6 +108,52 @@ internal sealed partial class ImapSession
         }
 
         WriteOk((readOnly ? "EXAMINE" : "SELECT") + " completed", selected.IsReadOnly ? "READ-ONLY" : "READ-WRITE");
+    }
+
+    /// <summary>FLAGS and PERMANENTFLAGS of the selected mailbox; remembers the keywords announced, see <see cref="AnnounceNewKeywords"/>.</summary>
+    private void WriteFlagsAndPermanentFlags(SelectedMailbox selected)
+    {
+        var session = selected.Session;
+        var output = Output;
+        output.Write("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
+        foreach (var keyword in session.Keywords)
+        {
+            output.WriteByte((byte)' ');
+            output.WriteAscii(keyword);
+        }
+
+        output.Write(")\r\n* OK [PERMANENTFLAGS ("u8);
+        if (!selected.IsReadOnly)
+        {
+            output.Write("\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
+            foreach (var keyword in session.Keywords)
+            {
+                output.WriteByte((byte)' ');
+                output.WriteAscii(keyword);
+            }
+
+            // A full folder (Maildir: 26 keyword letters) cannot create another keyword (RFC 9051 §7.1, PERMANENTFLAGS).
+            if (session.CanCreateKeywords)
+            {
+                output.Write(" \\*"u8);
+            }
+        }
+
+        output.Write(")] Flags permitted\r\n"u8);
+        _announcedKeywords.Clear();
+        _announcedKeywords.AddRange(session.Keywords);
+    }
+
+    /// <summary>
+    /// A keyword defined since SELECT (by this or another session) is announced with new FLAGS and PERMANENTFLAGS (RFC 9051 §7.3.5),
+    /// before any FETCH that shows it; PERMANENTFLAGS then also drops <c>\*</c> if that filled the folder.
+    /// </summary>
+    private void AnnounceNewKeywords()
+    {
+        if (_selected is { } selected && !selected.Session.Keywords.SequenceEqual(_announcedKeywords, StringComparer.Ordinal))
+        {
+            WriteFlagsAndPermanentFlags(selected);
+        }
     }
 
     /// <summary>

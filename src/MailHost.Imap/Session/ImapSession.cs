@@ -614,6 +614,8 @@ internal sealed partial class ImapSession : IAsyncDisposable
             WriteExists(selected);
         }
 
+        AnnounceNewKeywords();
+
         foreach (var uid in changes.FlagChangedUids)
         {
             var index = selected.IndexOfUid(uid);

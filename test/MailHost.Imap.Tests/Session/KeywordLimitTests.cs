@@ -49,10 +49,13 @@ public sealed class KeywordLimitTests
         var select = await connection.CommandAsync("b", "SELECT INBOX");
         Assert.That(select[1], Is.EqualTo("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted"));
 
+        // The STORE that takes the last letter announces the new keywords, and PERMANENTFLAGS without \* (RFC 9051 §7.3.5).
         var filled = await connection.CommandAsync("c", "STORE 1 +FLAGS (" + TwentySix + ")");
-        Assert.That(filled, Has.Count.EqualTo(2));
-        Assert.That(filled[0], Does.StartWith("* 1 FETCH (FLAGS (\\Seen ").And.EndWith(" " + TwentySix + "))"));
-        Assert.That(filled[1], Is.EqualTo("c OK STORE completed"));
+        Assert.That(filled, Has.Count.EqualTo(4));
+        Assert.That(filled[0], Is.EqualTo("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft " + TwentySix + ")"));
+        Assert.That(filled[1], Is.EqualTo("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft " + TwentySix + ")] Flags permitted"));
+        Assert.That(filled[2], Does.StartWith("* 1 FETCH (FLAGS (\\Seen ").And.EndWith(" " + TwentySix + "))"));
+        Assert.That(filled[3], Is.EqualTo("c OK STORE completed"));
 
         Assert.That(await connection.CommandAsync("d", "STORE 1 +FLAGS (\\Flagged $K1 $Extra)"), Is.EqualTo(new[]
         {
@@ -90,5 +93,27 @@ public sealed class KeywordLimitTests
         var reselected = await connection.CommandAsync("t", "SELECT INBOX");
         Assert.That(reselected[1], Is.EqualTo("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft " + TwentySix + ")] Flags permitted"),
             "no \\* once no keyword can be created");
+    }
+
+    [Test]
+    public async Task A_keyword_defined_by_another_session_is_announced_before_the_fetch_that_shows_it()
+    {
+        await using var writer = await ConnectAsync();
+        await using var reader = await ConnectAsync();
+        Assert.That((await writer.CommandAsync("a", Append("INBOX", "\\Seen", Transcript.Message1)))[^1], Does.StartWith("a OK [APPENDUID "));
+        await writer.CommandAsync("b", "SELECT INBOX");
+        await reader.CommandAsync("b", "SELECT INBOX");
+        Assert.That(await writer.CommandAsync("c", "STORE 1 +FLAGS.SILENT ($Shared)"), Is.EqualTo(new[]
+        {
+            "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Shared)",
+            "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Shared \\*)] Flags permitted",
+            "c OK STORE completed",
+        }));
+        var noop = await reader.CommandAsync("d", "NOOP");
+        Assert.That(noop[0], Is.EqualTo("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Shared)"));
+        Assert.That(noop[1], Is.EqualTo("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Shared \\*)] Flags permitted"));
+        Assert.That(noop[2], Does.StartWith("* 1 FETCH (FLAGS (\\Seen").And.EndWith(" $Shared))"));
+        Assert.That(noop[^1], Is.EqualTo("d OK NOOP completed"));
+        Assert.That(await reader.CommandAsync("e", "NOOP"), Is.EqualTo(new[] { "e OK NOOP completed" }), "announced once");
     }
 }
