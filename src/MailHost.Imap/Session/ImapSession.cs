@@ -621,7 +621,8 @@ internal sealed partial class ImapSession : IAsyncDisposable
             var index = selected.IndexOfUid(uid);
             if (index >= 0)
             {
-                WriteFlagsFetch(index, uidCommand);
+                // RFC 9051 §7.5.2: under IMAP4rev2 an unsolicited FETCH always carries the UID.
+                WriteFlagsFetch(index, uidCommand || _rev2);
             }
         }
     }

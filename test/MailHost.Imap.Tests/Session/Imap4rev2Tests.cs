@@ -122,4 +122,27 @@ public sealed class Imap4rev2Tests
         Assert.That(await connection.CommandAsync("d", "CAPABILITY"), Is.EqualTo(new[] { "* CAPABILITY " + Transcript.PostAuth, "d OK CAPABILITY completed" }));
         Assert.That(await connection.CommandAsync("e", "ENABLE IMAP4rev2"), Is.EqualTo(new[] { "* ENABLED", "e OK ENABLE completed" }), "already enabled: not listed again");
     }
+
+    [Test]
+    public async Task Unsolicited_fetch_carries_the_uid_under_rev2_only()
+    {
+        var store = new FakeMailStore();
+        await using var writer = new TestConnection(store);
+        await using var rev1 = new TestConnection(store);
+        await using var rev2 = new TestConnection(store);
+        writer.Alice.Inbox.Add(Transcript.Message1);
+        writer.Alice.Inbox.Add(Transcript.Message2);
+        await writer.SelectInboxAsync();
+        await rev1.SelectInboxAsync();
+        await rev2.LoginAsync();
+        await rev2.CommandAsync("E", "ENABLE IMAP4rev2");
+        await rev2.CommandAsync("S", "SELECT INBOX");
+
+        Assert.That(await writer.CommandAsync("a", "STORE 2 +FLAGS.SILENT (\\Flagged)"), Is.EqualTo(new[] { "a OK STORE completed" }));
+        Assert.That(await rev1.CommandAsync("b", "NOOP"), Is.EqualTo(new[] { "* 2 FETCH (FLAGS (\\Flagged))", "b OK NOOP completed" }));
+        Assert.That(await rev2.CommandAsync("b", "NOOP"), Is.EqualTo(new[] { "* 2 FETCH (UID 2 FLAGS (\\Flagged))", "b OK NOOP completed" }));
+
+        // The FETCH a STORE answers with is solicited: no UID unless it was UID STORE, in either version.
+        Assert.That(await rev2.CommandAsync("c", "STORE 1 +FLAGS (\\Seen)"), Is.EqualTo(new[] { "* 1 FETCH (FLAGS (\\Seen))", "c OK STORE completed" }));
+    }
 }
