@@ -150,7 +150,20 @@ internal sealed partial class ImapSession
     /// </summary>
     private void AnnounceNewKeywords()
     {
-        if (_selected is { } selected && !selected.Session.Keywords.SequenceEqual(_announcedKeywords, StringComparer.Ordinal))
+        if (_selected is not { } selected)
+        {
+            return;
+        }
+
+        // Runs after every command with a mailbox selected: compare by index, no enumerator to allocate.
+        var keywords = selected.Session.Keywords;
+        var same = keywords.Count == _announcedKeywords.Count;
+        for (var i = 0; same && i < keywords.Count; i++)
+        {
+            same = string.Equals(keywords[i], _announcedKeywords[i], StringComparison.Ordinal);
+        }
+
+        if (!same)
         {
             WriteFlagsAndPermanentFlags(selected);
         }
