@@ -19,7 +19,8 @@
 #
 # Options: --minutes N (30), --interval S (10), --max-slope KIB_PER_MIN (1024), --out DIR.
 # Environment: MAILHOST_EXTRA_ARGS (more --Key=Value settings for MailHost), LOAD_KEEP=1 (keep the temp dir),
-# DOTNET_COUNTERS (path of dotnet-counters; default: on PATH, else /work/tools/dn/dotnet-counters).
+# DOTNET_COUNTERS, DOTNET_GCDUMP (paths of dotnet-counters and dotnet-gcdump; default: on PATH, else /work/tools/dn/).
+# With dotnet-gcdump, heap dumps at a quarter of the run and at its end land in the output dir (*.gcdump, *.gcdump.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --interval) INTERVAL=$2; shift 2 ;;
     --max-slope) MAX_SLOPE=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -112,6 +113,19 @@ else
   log "dotnet-counters not found (dotnet tool install --tool-path /work/tools/dn dotnet-counters): GC columns stay empty"
 fi
 
+# Heap dumps for finding the cause of any growth: one at a quarter of the run (inside the warm-up half, so the full GC
+# a dump forces does not bend the trend window) and one when the load has ended; compare their reports.
+GCDUMP=${DOTNET_GCDUMP:-$(command -v dotnet-gcdump || echo /work/tools/dn/dotnet-gcdump)}
+gcdump() { # name
+  [ -x "$GCDUMP" ] || return 0
+  "$GCDUMP" collect --process-id "$MAILHOST_PID" --output "$OUT/$1.gcdump" >"$WORK/gcdump-$1.log" 2>&1 \
+    && "$GCDUMP" report "$OUT/$1.gcdump" >"$OUT/$1.gcdump.txt" 2>&1 \
+    || log "gcdump $1 failed: $(tail -n 1 "$WORK/gcdump-$1.log")"
+}
+# The TERM trap lets the cleanup stop the pending sleep too, not just this subshell.
+(trap 'kill "$nap" 2>/dev/null; exit 0' TERM; sleep "$((DURATION / 4))" & nap=$!; wait "$nap"; gcdump quarter) &
+PIDS+=("$!")
+
 # ---------------------------------------------------------------- load
 run_profile() { # name profile workers rate delivery duration round
   local name=$1 profile=$2 workers=$3 rate=$4 delivery=$5 duration=$6 round=$7 args=()
@@ -156,6 +170,8 @@ for i in "${!LOAD_PIDS[@]}"; do
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 ELAPSED=$(($(date +%s) - START_EPOCH))
+
+gcdump end
 
 # One last sample with everything idle, then stop the samplers (SIGINT lets dotnet-counters flush its file).
 sleep "$INTERVAL"
