@@ -151,23 +151,12 @@ internal static class SmtpCommandParser
         ReadOnlySpan<byte> envId = default;
         ReadOnlySpan<byte> auth = default;
         var seen = 0;
-        var position = 0;
-        while (true)
+        var parameters = new EsmtpParameterEnumerator(rest);
+        while (parameters.MoveNext())
         {
-            var status = NextParameter(rest, ref position, out var keyRange, out var valueRange, out var hasValue);
-            if (status == ParameterStatus.End)
-            {
-                break;
-            }
-
-            if (status == ParameterStatus.Malformed)
-            {
-                return SmtpParseError.SyntaxError;
-            }
-
-            var key = rest[keyRange];
-            var value = rest[valueRange];
-
+            var key = parameters.Current.Keyword;
+            var value = parameters.Current.Value;
+            var hasValue = parameters.Current.HasValue;
             int bit;
             if (Ascii.EqualsIgnoreCase(key, "SIZE"u8))
             {
@@ -243,6 +232,11 @@ internal static class SmtpCommandParser
             seen |= bit;
         }
 
+        if (parameters.IsMalformed)
+        {
+            return SmtpParseError.SyntaxError;
+        }
+
         if (!mailbox.IsEmpty)
         {
             error = SmtpAddressSyntax.ValidateMailbox(mailbox, utf8);
@@ -293,23 +287,12 @@ internal static class SmtpCommandParser
 
         var notify = DsnNotify.None;
         ReadOnlySpan<byte> orcpt = default;
-        var position = 0;
-        while (true)
+        var parameters = new EsmtpParameterEnumerator(rest);
+        while (parameters.MoveNext())
         {
-            var status = NextParameter(rest, ref position, out var keyRange, out var valueRange, out var hasValue);
-            if (status == ParameterStatus.End)
-            {
-                break;
-            }
-
-            if (status == ParameterStatus.Malformed)
-            {
-                return SmtpParseError.SyntaxError;
-            }
-
-            var key = rest[keyRange];
-            var value = rest[valueRange];
-
+            var key = parameters.Current.Keyword;
+            var value = parameters.Current.Value;
+            var hasValue = parameters.Current.HasValue;
             if (Ascii.EqualsIgnoreCase(key, "NOTIFY"u8))
             {
                 if (notify != DsnNotify.None || !hasValue || !TryParseNotify(value, out notify))
@@ -331,6 +314,11 @@ internal static class SmtpCommandParser
             {
                 return SmtpParseError.UnsupportedParameter;
             }
+        }
+
+        if (parameters.IsMalformed)
+        {
+            return SmtpParseError.SyntaxError;
         }
 
         command = command with { Address = mailbox, IsPostmaster = postmaster, Notify = notify, OriginalRecipient = orcpt };
@@ -417,64 +405,5 @@ internal static class SmtpCommandParser
 
         command = command with { Mechanism = mechanism, Argument = initial, HasInitialResponse = hasInitial };
         return SmtpParseError.None;
-    }
-
-    private enum ParameterStatus
-    {
-        Parameter,
-        End,
-        Malformed,
-    }
-
-    /// <summary>esmtp-param = esmtp-keyword ["=" esmtp-value], separated by spaces.</summary>
-    private static ParameterStatus NextParameter(ReadOnlySpan<byte> text, ref int position, out Range key, out Range value, out bool hasValue)
-    {
-        key = default;
-        value = default;
-        hasValue = false;
-        if (position >= text.Length)
-        {
-            return ParameterStatus.End;
-        }
-
-        if (text[position] != (byte)' ')
-        {
-            return ParameterStatus.Malformed;
-        }
-
-        while (position < text.Length && text[position] == (byte)' ')
-        {
-            position++;
-        }
-
-        if (position == text.Length)
-        {
-            return ParameterStatus.End;
-        }
-
-        var start = position;
-        var space = text[start..].IndexOf((byte)' ');
-        var end = space < 0 ? text.Length : start + space;
-        position = end;
-        var equals = text[start..end].IndexOf((byte)'=');
-        var keyEnd = equals < 0 ? end : start + equals;
-        key = start..keyEnd;
-        if (keyEnd == start || text[start..keyEnd].IndexOfAnyExcept(MechanismCharacters) >= 0)
-        {
-            return ParameterStatus.Malformed;
-        }
-
-        if (equals >= 0)
-        {
-            value = (keyEnd + 1)..end;
-            hasValue = true;
-            var v = text[value];
-            if (v.IsEmpty || v.IndexOfAnyInRange((byte)0, (byte)32) >= 0 || v.Contains((byte)0x7F))
-            {
-                return ParameterStatus.Malformed;
-            }
-        }
-
-        return ParameterStatus.Parameter;
     }
 }
