@@ -127,23 +127,39 @@ internal static class SmtpCommandParser
         return s[i..];
     }
 
-    private static SmtpParseError ParseMail(ReadOnlySpan<byte> rest, out SmtpCommand command)
+    /// <summary>
+    /// <c>FROM:</c> or <c>TO:</c> (<paramref name="prefix"/>), then the path; <paramref name="parameters"/> is what follows
+    /// the path. Many clients write "MAIL FROM: &lt;a@b&gt;"; the spaces are tolerated as Postfix and Exim do.
+    /// </summary>
+    private static SmtpParseError ParsePathArgument(
+        ReadOnlySpan<byte> rest, ReadOnlySpan<byte> prefix, out ReadOnlySpan<byte> mailbox, out ReadOnlySpan<byte> parameters)
     {
-        command = new SmtpCommand { Verb = SmtpVerb.Mail, DeclaredSize = -1 };
-        if (rest.Length < 5 || !Ascii.EqualsIgnoreCase(rest[..5], "FROM:"u8))
+        mailbox = default;
+        parameters = default;
+        if (rest.Length < prefix.Length || !Ascii.EqualsIgnoreCase(rest[..prefix.Length], prefix))
         {
             return SmtpParseError.SyntaxError;
         }
 
-        // Many clients write "MAIL FROM: <a@b>"; tolerated as Postfix and Exim do.
-        rest = SkipSpaces(rest[5..]);
-        var error = SmtpAddressSyntax.ParsePath(rest, out var consumed, out var mailbox);
+        rest = SkipSpaces(rest[prefix.Length..]);
+        var error = SmtpAddressSyntax.ParsePath(rest, out var consumed, out mailbox);
+        if (error == SmtpParseError.None)
+        {
+            parameters = rest[consumed..];
+        }
+
+        return error;
+    }
+
+    private static SmtpParseError ParseMail(ReadOnlySpan<byte> rest, out SmtpCommand command)
+    {
+        command = new SmtpCommand { Verb = SmtpVerb.Mail, DeclaredSize = -1 };
+        var error = ParsePathArgument(rest, "FROM:"u8, out var mailbox, out rest);
         if (error != SmtpParseError.None)
         {
             return error;
         }
 
-        rest = rest[consumed..];
         long size = -1;
         var body = SmtpBodyType.Unspecified;
         var utf8 = false;
@@ -262,19 +278,12 @@ internal static class SmtpCommandParser
     private static SmtpParseError ParseRcpt(ReadOnlySpan<byte> rest, bool utf8, out SmtpCommand command)
     {
         command = new SmtpCommand { Verb = SmtpVerb.Rcpt, DeclaredSize = -1 };
-        if (rest.Length < 3 || !Ascii.EqualsIgnoreCase(rest[..3], "TO:"u8))
-        {
-            return SmtpParseError.SyntaxError;
-        }
-
-        rest = SkipSpaces(rest[3..]);
-        var error = SmtpAddressSyntax.ParsePath(rest, out var consumed, out var mailbox);
+        var error = ParsePathArgument(rest, "TO:"u8, out var mailbox, out rest);
         if (error != SmtpParseError.None)
         {
             return error;
         }
 
-        rest = rest[consumed..];
         var postmaster = Ascii.EqualsIgnoreCase(mailbox, "postmaster"u8);
         if (!postmaster)
         {
