@@ -17,10 +17,12 @@
 #   benchmarks/soak.sh                       # 30 minutes
 #   benchmarks/soak.sh --minutes 3 --out /tmp/soak   # a short check of the script itself
 #
-# Options: --minutes N (30), --interval S (10), --max-slope KIB_PER_MIN (1024), --out DIR.
+# Options: --minutes N (30), --interval S (10), --max-slope KIB_PER_MIN (1024), --out DIR,
+# --profiles "NAME ..." (a subset of the plan below, e.g. "persistent session", to narrow down a growth).
 # Environment: MAILHOST_EXTRA_ARGS (more --Key=Value settings for MailHost), LOAD_KEEP=1 (keep the temp dir),
 # DOTNET_COUNTERS, DOTNET_GCDUMP (paths of dotnet-counters and dotnet-gcdump; default: on PATH, else /work/tools/dn/).
-# With dotnet-gcdump, heap dumps at a quarter of the run and at its end land in the output dir (*.gcdump, *.gcdump.txt).
+# With dotnet-gcdump, heap dumps at a quarter of the run and just before its end (before the load tool's verification
+# reads every folder) land in the output dir (*.gcdump, *.gcdump.txt; "Object Bytes" there is one instance's size).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +30,7 @@ MINUTES=30
 INTERVAL=10
 MAX_SLOPE=1024
 OUT=""
+ONLY=""
 IDLE_ROUND=300
 MESSAGE_SIZE=2048
 
@@ -37,7 +40,8 @@ while [ $# -gt 0 ]; do
     --interval) INTERVAL=$2; shift 2 ;;
     --max-slope) MAX_SLOPE=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --profiles) ONLY=$2; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -59,6 +63,13 @@ lmtp        deliver          10     2        10       lmtp
 sentcopy    sent-copy        4      2        4        smtp
 idle        imap-idle        10     20       2        lmtp
 "
+
+if [ -n "$ONLY" ]; then
+  PLAN=$(while read -r name rest; do
+    case " $ONLY " in *" $name "*) echo "$name $rest" ;; esac
+  done <<<"$PLAN")
+  [ -n "$PLAN" ] || { echo "--profiles names none of: persistent session deliver lmtp sentcopy idle" >&2; exit 2; }
+fi
 
 lib_init_work mailhost-soak
 OUT=${OUT:-/tmp/mailhost-soak-$(date -u +%Y%m%dT%H%M%S)}
@@ -114,7 +125,8 @@ else
 fi
 
 # Heap dumps for finding the cause of any growth: one at a quarter of the run (inside the warm-up half, so the full GC
-# a dump forces does not bend the trend window) and one when the load has ended; compare their reports.
+# a dump forces does not bend the trend window) and one two intervals before the end, while the load still runs and
+# before the load tool's verification (which reads every message of every folder) fills the server's caches.
 GCDUMP=${DOTNET_GCDUMP:-$(command -v dotnet-gcdump || echo /work/tools/dn/dotnet-gcdump)}
 gcdump() { # name
   [ -x "$GCDUMP" ] || return 0
@@ -122,9 +134,12 @@ gcdump() { # name
     && "$GCDUMP" report "$OUT/$1.gcdump" >"$OUT/$1.gcdump.txt" 2>&1 \
     || log "gcdump $1 failed: $(tail -n 1 "$WORK/gcdump-$1.log")"
 }
-# The TERM trap lets the cleanup stop the pending sleep too, not just this subshell.
-(trap 'kill "$nap" 2>/dev/null; exit 0' TERM; sleep "$((DURATION / 4))" & nap=$!; wait "$nap"; gcdump quarter) &
-PIDS+=("$!")
+gcdump_at() { # seconds-after-start name; the TERM trap lets the cleanup stop the pending sleep too
+  (trap 'kill "$nap" 2>/dev/null; exit 0' TERM; sleep "$1" & nap=$!; wait "$nap"; gcdump "$2") &
+  PIDS+=("$!")
+}
+gcdump_at "$((DURATION / 4))" quarter
+gcdump_at "$((DURATION - 2 * INTERVAL))" end
 
 # ---------------------------------------------------------------- load
 run_profile() { # name profile workers rate delivery duration round
@@ -171,8 +186,6 @@ done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 ELAPSED=$(($(date +%s) - START_EPOCH))
 
-gcdump end
-
 # One last sample with everything idle, then stop the samplers (SIGINT lets dotnet-counters flush its file).
 sleep "$INTERVAL"
 if [ -n "$COUNTERS_PID" ]; then
@@ -182,10 +195,12 @@ fi
 stop_pid "$MAILHOST_PID"
 
 # ---------------------------------------------------------------- verdict
-python3 - "$OUT" "$DURATION" "$MAX_SLOPE" "$ELAPSED" "$LOAD_BEFORE" "$LOAD_AFTER" "${FAILED[*]:-}" <<'PY' | tee "$OUT/summary.txt"
+python3 - "$OUT" "$DURATION" "$MAX_SLOPE" "$ELAPSED" "$LOAD_BEFORE" "$LOAD_AFTER" "${FAILED[*]:-}" "$INTERVAL" <<'PY' | tee "$OUT/summary.txt"
 import csv, glob, json, os, sys
 out, duration, max_slope, elapsed = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-load_before, load_after, failed = sys.argv[5], sys.argv[6], sys.argv[7].split()
+load_before, load_after, failed, interval = sys.argv[5], sys.argv[6], sys.argv[7].split(), int(sys.argv[8])
+# The trend window: the second half of the load phase, up to the end heap dump (its forced full GC would bend the end down).
+window = (duration // 2, duration - 2 * interval)
 
 samples = [r for r in csv.DictReader(open(os.path.join(out, "samples.csv"))) if r["rss_kib"]]
 extra = ["gc_heap_kib", "gen2", "timers", "exceptions"]
@@ -236,9 +251,9 @@ with open(os.path.join(out, "samples.csv"), "w", newline="") as f:
     w.writeheader(); w.writerows(samples)
 
 def slope(column):
-    """Least-squares slope in KiB per minute of column over the second half of the load phase."""
+    """Least-squares slope in KiB per minute of column over the trend window."""
     pts = [(int(r["elapsed_s"]) / 60, float(r[column])) for r in samples
-           if r[column] != "" and duration / 2 <= int(r["elapsed_s"]) <= duration]
+           if r[column] != "" and window[0] <= int(r["elapsed_s"]) < window[1]]
     if len(pts) < 3:
         return None, len(pts)
     mx = sum(x for x, _ in pts) / len(pts); my = sum(y for _, y in pts) / len(pts)
@@ -268,7 +283,7 @@ for i, r in enumerate(samples):
         print("  " + " ".join(f"{str(r[c]):>10}" for c in cols))
 
 verdict = not failed and errors_total == 0
-print(f"\ntrend over the second half ({duration // 2} s to {duration} s), least squares, KiB per minute:")
+print(f"\ntrend over the second half ({window[0]} s to {window[1]} s), least squares:")
 for column in ["rss_kib", "pss_kib", "gc_heap_kib", "timers", "fds", "threads"]:
     s, n = slope(column)
     if s is None:
