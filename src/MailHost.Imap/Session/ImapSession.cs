@@ -569,6 +569,10 @@ internal sealed partial class ImapSession : IAsyncDisposable
             case StoreStatus.ReadOnly:
                 WriteNo("NOPERM", "Mailbox is read-only");
                 break;
+            case StoreStatus.StorageReadOnly:
+                // The server's storage, not the client's permissions: [NOPERM] would tell the client it may never write here.
+                WriteNo("SERVERBUG", "Mail storage is read-only, try again later");
+                break;
             case StoreStatus.NotAllowed:
                 WriteNo("CANNOT", "Operation not allowed on this mailbox");
                 break;

@@ -13,9 +13,9 @@ internal static class StoreErrors
     public static StoreStatus Classify(Exception exception) => exception switch
     {
         IOException { InnerException: { } inner } when IsStorageFailure(inner) => Classify(inner),
-        UnauthorizedAccessException => StoreStatus.ReadOnly,
+        UnauthorizedAccessException => StoreStatus.StorageReadOnly,
         IOException io when io.HResult is EnoSpc or WindowsDiskFull or WindowsHandleDiskFull => StoreStatus.DiskFull,
-        IOException io when io.HResult == ErOfs => StoreStatus.ReadOnly,
+        IOException io when io.HResult == ErOfs => StoreStatus.StorageReadOnly,
         IOException io when !OperatingSystem.IsWindows() && io.HResult == (OperatingSystem.IsMacOS() ? EdQuotMac : EdQuotLinux) => StoreStatus.OverQuota,
         _ => StoreStatus.Failed,
     };
