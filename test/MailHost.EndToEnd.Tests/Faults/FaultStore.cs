@@ -173,6 +173,34 @@ internal sealed class FaultStore : IDisposable
             : "(connection closed without a tagged reply after: " + string.Join(" | ", reply) + ")";
     }
 
+    /// <summary>One LMTP transaction for <see cref="User"/> over a raw connection; returns the reply line after the message.</summary>
+    public static async Task<string> RawLmtpAsync(DaemonProcess daemon, MimeMessage message, CancellationToken cancellationToken)
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        using var buffer = new MemoryStream();
+        await message.WriteToAsync(format, buffer, cancellationToken);
+        var body = Encoding.ASCII.GetString(buffer.ToArray()).Replace("\r\n.", "\r\n..", StringComparison.Ordinal);
+
+        await using var connection = await LineConnection.OpenAsync(daemon, "lmtp", cancellationToken);
+        await connection.ReadLineAsync(cancellationToken);
+        await connection.WriteLineAsync("LHLO faults.test", cancellationToken);
+        await connection.ReadUntilAsync("250 ", cancellationToken);
+        await connection.WriteLineAsync("MAIL FROM:<sender@remote.test>", cancellationToken);
+        await connection.ReadLineAsync(cancellationToken);
+        await connection.WriteLineAsync($"RCPT TO:<{User}>", cancellationToken);
+        var rcpt = await connection.ReadLineAsync(cancellationToken);
+        await connection.WriteLineAsync("DATA", cancellationToken);
+        var data = await connection.ReadLineAsync(cancellationToken);
+        if (data is null || !data.StartsWith("354", StringComparison.Ordinal))
+        {
+            return $"(no 354: RCPT {rcpt}, DATA {data})";
+        }
+
+        await connection.WriteAsync(body + (body.EndsWith("\r\n", StringComparison.Ordinal) ? string.Empty : "\r\n") + ".\r\n", cancellationToken);
+        return await connection.ReadLineAsync(cancellationToken) ?? "(connection closed)";
+    }
+
     /// <summary>Mounts a tmpfs of <paramref name="size"/> (e.g. "2m") on <paramref name="path"/>; false when not permitted.</summary>
     public static async Task<(bool Ok, string Error)> MountTmpfsAsync(string path, string size, CancellationToken cancellationToken) =>
         await RunAsync("mount", ["-t", "tmpfs", "-o", "size=" + size, "tmpfs", path], cancellationToken);
