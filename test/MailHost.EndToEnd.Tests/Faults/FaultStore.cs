@@ -142,7 +142,11 @@ internal sealed class FaultStore : IDisposable
     /// APPEND over a raw connection with a synchronizing literal; returns the tagged reply line exactly as the server sent it
     /// (MailKit hides the response code of a failed APPEND).
     /// </summary>
-    public static async Task<string> RawAppendAsync(DaemonProcess daemon, string mailbox, MimeMessage message, CancellationToken cancellationToken)
+    public static Task<string> RawAppendAsync(DaemonProcess daemon, string mailbox, MimeMessage message, CancellationToken cancellationToken) =>
+        RawAppendAsync(daemon, mailbox, message, rev2: false, cancellationToken);
+
+    /// <summary>As above; <paramref name="rev2"/> sends <c>ENABLE IMAP4rev2</c> first (RFC 9051 §6.3.12: APPENDUID is then a MUST).</summary>
+    public static async Task<string> RawAppendAsync(DaemonProcess daemon, string mailbox, MimeMessage message, bool rev2, CancellationToken cancellationToken)
     {
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
@@ -157,6 +161,16 @@ internal sealed class FaultStore : IDisposable
         if (!login[^1].StartsWith("a OK", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("LOGIN failed: " + login[^1]);
+        }
+
+        if (rev2)
+        {
+            await connection.WriteLineAsync("e ENABLE IMAP4rev2", cancellationToken);
+            var enable = await connection.ReadUntilAsync("e ", cancellationToken);
+            if (!enable.Contains("* ENABLED IMAP4rev2") || !enable[^1].StartsWith("e OK", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("ENABLE IMAP4rev2 failed: " + string.Join(" | ", enable));
+            }
         }
 
         await connection.WriteLineAsync($"b APPEND {mailbox} {{{Encoding.ASCII.GetByteCount(literal).ToString(CultureInfo.InvariantCulture)}}}", cancellationToken);
