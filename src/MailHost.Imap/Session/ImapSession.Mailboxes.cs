@@ -54,6 +54,7 @@ internal sealed partial class ImapSession
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
             _state = SessionState.Authenticated;
             Output.Write("* OK [CLOSED] Previous mailbox closed\r\n"u8);
         }
@@ -144,6 +145,7 @@ internal sealed partial class ImapSession
 
         await selected.DisposeAsync();
         _selected = null;
+        _selectionGone = false;
         _state = SessionState.Authenticated;
         WriteOk(expunge ? "CLOSE completed" : "UNSELECT completed");
     }
@@ -255,6 +257,7 @@ internal sealed partial class ImapSession
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
             _state = SessionState.Authenticated;
             Output.Write("* OK [CLOSED] Mailbox deleted\r\n"u8);
         }

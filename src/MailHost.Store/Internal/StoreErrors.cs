@@ -13,6 +13,8 @@ internal static class StoreErrors
     public static StoreStatus Classify(Exception exception) => exception switch
     {
         IOException { InnerException: { } inner } when IsStorageFailure(inner) => Classify(inner),
+        // The folder's directory went away underneath (renamed or deleted by another process): the mailbox, not the disk.
+        DirectoryNotFoundException => StoreStatus.NonExistent,
         UnauthorizedAccessException => StoreStatus.StorageReadOnly,
         IOException io when io.HResult is EnoSpc or WindowsDiskFull or WindowsHandleDiskFull => StoreStatus.DiskFull,
         IOException io when io.HResult == ErOfs => StoreStatus.StorageReadOnly,
