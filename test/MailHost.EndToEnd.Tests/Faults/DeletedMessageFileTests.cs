@@ -6,7 +6,8 @@ namespace MailHost.EndToEnd.Tests.Faults;
 /// A message file is removed from the shell while a client has the folder selected. The answer follows Dovecot and RFC 2180
 /// §4.1.2: a FETCH that needs the file answers the messages that still exist and ends with <c>NO [EXPUNGEISSUED]</c> (RFC 5530)
 /// instead of an OK that silently leaves a message out; sequence numbers stay put until the next NOOP reports the EXPUNGE,
-/// after which everything fetches normally. The session never breaks.
+/// after which everything fetches normally. COPY of a set that includes it copies the others, reports them with COPYUID and
+/// also ends with <c>NO [EXPUNGEISSUED]</c>. The session never breaks.
 /// </summary>
 [CancelAfter(60_000)]
 [NonParallelizable]
@@ -45,6 +46,11 @@ public sealed class DeletedMessageFileTests
         await imap.WriteLineAsync("f3 FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT)])", cancellationToken);
         var after = await imap.ReadUntilAsync("f3 ", cancellationToken);
 
+        var first = FaultStore.VisibleFiles(store.Inbox).Single(f => File.ReadAllText(f).Contains(messages[0].MessageId!, StringComparison.Ordinal));
+        File.Delete(first);
+        await imap.WriteLineAsync("c COPY 1:2 Archive", cancellationToken);
+        var copy = await imap.ReadUntilAsync("c ", cancellationToken);
+
         using (Assert.EnterMultipleScope())
         {
             Assert.That(select, Has.Member("* 3 EXISTS"), daemon.Output);
@@ -65,6 +71,15 @@ public sealed class DeletedMessageFileTests
             }));
             Assert.That(after, Has.Member("Subject: message 3"), "message 3 is now number 2");
             Assert.That(after[^1], Does.StartWith("f3 OK "));
+            Assert.That(copy, Is.EqualTo(new[]
+            {
+                "* 1 EXPUNGE",
+                "* OK [COPYUID " + UidValidityOf(copy.Count > 1 ? copy[1] : string.Empty) + " 3 1] Copied",
+                "c NO [EXPUNGEISSUED] Some of the requested messages no longer exist",
+            }), "COPY copies what exists, says which (COPYUID) and does not claim the rest:\n" + daemon.Output);
         }
     }
+
+    /// <summary>The UIDVALIDITY in "* OK [COPYUID v ...": the destination's, made when Archive was created.</summary>
+    private static string UidValidityOf(string line) => line.Split(' ') is { Length: > 3 } parts ? parts[3] : line;
 }
