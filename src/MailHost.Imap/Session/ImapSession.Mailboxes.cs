@@ -56,6 +56,7 @@ internal sealed partial class ImapSession
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
             _state = SessionState.Authenticated;
             WriteClosed("* OK [CLOSED] Previous mailbox closed\r\n"u8);
         }
@@ -197,6 +198,7 @@ internal sealed partial class ImapSession
 
         await selected.DisposeAsync();
         _selected = null;
+        _selectionGone = false;
         _state = SessionState.Authenticated;
         WriteOk(expunge ? "CLOSE completed" : "UNSELECT completed");
     }
@@ -308,6 +310,7 @@ internal sealed partial class ImapSession
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
             _state = SessionState.Authenticated;
             WriteClosed("* OK [CLOSED] Mailbox deleted\r\n"u8);
         }

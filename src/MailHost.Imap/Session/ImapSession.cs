@@ -222,6 +222,11 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
         try
         {
+            if (await AnswerGoneSelectionAsync())
+            {
+                return true;
+            }
+
             var keepGoing = await ExecuteAsync();
             if (keepGoing && _state != SessionState.Logout && _badCount >= _options.MaxBadCommands)
             {
@@ -230,19 +235,35 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
             return keepGoing;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (DirectoryNotFoundException exception) when (!_midResponse && _selected is not null)
         {
-            var correlationId = Guid.NewGuid().ToString("N")[..12];
-            ImapLog.CommandFailed(_logger, exception, _current, correlationId);
-            if (_midResponse)
+            if (await IsSelectionGoneAsync(exception))
             {
-                // Part of an untagged response is already out: the stream is unparseable for the client.
-                return false;
+                WriteNo("NONEXISTENT", SelectionGoneText);
+                return true;
             }
 
-            WriteTagged("NO"u8, "SERVERBUG", "Internal error, id " + correlationId);
-            return true;
+            return CommandFailed(exception);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return CommandFailed(exception);
+        }
+    }
+
+    /// <summary>An unexpected failure: logged with a correlation id, answered <c>NO [SERVERBUG]</c> when the stream allows.</summary>
+    private bool CommandFailed(Exception exception)
+    {
+        var correlationId = Guid.NewGuid().ToString("N")[..12];
+        ImapLog.CommandFailed(_logger, exception, _current, correlationId);
+        if (_midResponse)
+        {
+            // Part of an untagged response is already out: the stream is unparseable for the client.
+            return false;
+        }
+
+        WriteTagged("NO"u8, "SERVERBUG", "Internal error, id " + correlationId);
+        return true;
     }
 
     /// <summary>Reads tag and command name; records the trailing literal announcement of the first line, if any.</summary>
@@ -531,6 +552,13 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
     private void WriteOk(string text, string? code = null)
     {
+        if (_selectionGone && NeedsSelection(_current))
+        {
+            // Found out while answering (the update report at the end of SEARCH, FETCH, ...): the answer is not complete.
+            WriteNo("NONEXISTENT", SelectionGoneText);
+            return;
+        }
+
         _badCount = 0;
         WriteTagged("OK"u8, code, text);
     }
@@ -569,6 +597,10 @@ internal sealed partial class ImapSession : IAsyncDisposable
             case StoreStatus.ReadOnly:
                 WriteNo("NOPERM", "Mailbox is read-only");
                 break;
+            case StoreStatus.StorageReadOnly:
+                // The server's storage, not the client's permissions: [NOPERM] would tell the client it may never write here.
+                WriteNo("SERVERBUG", "Mail storage is read-only, try again later");
+                break;
             case StoreStatus.NotAllowed:
                 WriteNo("CANNOT", "Operation not allowed on this mailbox");
                 break;
@@ -589,7 +621,27 @@ internal sealed partial class ImapSession : IAsyncDisposable
             return;
         }
 
-        var changes = await _selected.Session.RefreshAsync(ImapCommands.AllowsExpungeReport(_current), _aborted);
+        if (_selectionGone)
+        {
+            return;
+        }
+
+        MailboxChanges changes;
+        try
+        {
+            changes = await _selected.Session.RefreshAsync(ImapCommands.AllowsExpungeReport(_current), _aborted);
+        }
+        catch (DirectoryNotFoundException exception)
+        {
+            if (!await IsSelectionGoneAsync(exception))
+            {
+                throw;
+            }
+
+            // Announced; commands that need the selection answer NO, the others (NOOP, LIST, ...) complete.
+            return;
+        }
+
         WriteChanges(changes, uidCommand);
     }
 
@@ -782,6 +834,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
         }
 
         _command.Dispose();

@@ -345,6 +345,15 @@ internal sealed class MaildirFolder
             records.Sort(static (a, b) => a.Uid.CompareTo(b.Uid));
         }
 
+        if ((list.Torn || list.SkippedLines) && await LostGivenUidsAsync(list, records, expunged, files.Keys, cancellationToken))
+        {
+            list = UidList.Create(NewUidValidity(), 1);
+            records.Clear();
+            expunged.Clear();
+            rewrite = true;
+            StoreLog.UidValidityResetForLostRecords(context.Logger, FolderPath, list.UidValidity);
+        }
+
         rewrite |= expunged.Count > 0;
         var known = new HashSet<string>(records.Select(static r => r.BaseName), StringComparer.Ordinal);
         var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
@@ -767,19 +776,50 @@ internal sealed class MaildirFolder
             return UidList.Create(modSeq.UidValidity, Math.Max(modSeq.NextUid, 1));
         }
 
-        var uidValidity = (uint)context.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        if (uidValidity <= Shared.KnownUidValidity)
-        {
-            // Rebuilt within the same second as the old one was made: it must still differ.
-            uidValidity = Shared.KnownUidValidity + 1;
-        }
-
+        var uidValidity = NewUidValidity();
         if (fileCount > 0)
         {
             StoreLog.UidValidityReset(context.Logger, FolderPath, uidValidity);
         }
 
         return UidList.Create(uidValidity, 1);
+    }
+
+    private uint NewUidValidity()
+    {
+        var uidValidity = (uint)context.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (uidValidity <= Shared.KnownUidValidity)
+        {
+            // Rebuilt within the same second as the old one was made: it must still differ, and grow (RFC 3501 §2.3.1.1).
+            uidValidity = Shared.KnownUidValidity + 1;
+        }
+
+        return uidValidity;
+    }
+
+    /// <summary>
+    /// A torn or damaged uidlist lost records of UIDs that were given out (our modseq log lists them as live) while files without
+    /// a record exist: nothing says which file had which lost UID, and giving them new UIDs under the same UIDVALIDITY would
+    /// change UIDs silently, which RFC 3501 §2.3.1.1 forbids. The caller then starts a new UIDVALIDITY.
+    /// </summary>
+    private async ValueTask<bool> LostGivenUidsAsync(
+        UidList list, List<UidListRecord> kept, List<uint> expunged, IEnumerable<string> files, CancellationToken cancellationToken)
+    {
+        var proven = await LoadModSeqAsync(cancellationToken);
+        if (proven.UidValidity != list.UidValidity)
+        {
+            return false;
+        }
+
+        var listed = new HashSet<uint>(kept.Select(static r => r.Uid));
+        listed.UnionWith(expunged);
+        if (proven.ModSeqs.Keys.All(listed.Contains))
+        {
+            return false;
+        }
+
+        var names = new HashSet<string>(kept.Select(static r => r.BaseName), StringComparer.Ordinal);
+        return files.Any(name => !names.Contains(name));
     }
 
     private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords)
