@@ -230,7 +230,8 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
             return keepGoing;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        // A client that resets mid-command (IDLE, AUTHENTICATE) is gone, not a server bug: the listener logs it at Debug.
+        catch (Exception exception) when (exception is not (OperationCanceledException or ConnectionResetException or ConnectionAbortedException))
         {
             var correlationId = Guid.NewGuid().ToString("N")[..12];
             ImapLog.CommandFailed(_logger, exception, _current, correlationId);
