@@ -107,7 +107,7 @@ public sealed class AbruptResetTests
             Assert.That(status, Is.EqualTo(new[] { "* STATUS INBOX (MESSAGES 0)", "s OK STATUS completed" }), "no message counted");
             Assert.That(MailFiles("new").Concat(MailFiles("cur")), Is.Empty);
             Assert.That(_daemon.HasExited, Is.False);
-            Assert.That(TlsHandshakeAbuseTests.ErrorLines(_daemon.Output), Is.Empty);
+            Assert.That(DaemonLog.ErrorLines(_daemon.Output), Is.Empty);
         }
     }
 
@@ -173,7 +173,7 @@ public sealed class AbruptResetTests
             Assert.That(ehlo.Count > 0 ? ehlo[^1] : null, Does.StartWith("250 "));
             Assert.That(noop, Does.StartWith("250 "));
             Assert.That(_daemon.HasExited, Is.False);
-            Assert.That(TlsHandshakeAbuseTests.ErrorLines(_daemon.Output), Is.Empty);
+            Assert.That(DaemonLog.ErrorLines(_daemon.Output), Is.Empty);
         }
     }
 

@@ -88,7 +88,7 @@ public sealed class ConnectionFloodTests
             Assert.That(again, Does.StartWith("* OK"), "the per-IP count went back down");
             Assert.That(health.ExitCode, Is.Zero, health.Output + health.Error);
             Assert.That(daemon.HasExited, Is.False);
-            Assert.That(TlsHandshakeAbuseTests.ErrorLines(daemon.Output), Is.Empty);
+            Assert.That(DaemonLog.ErrorLines(daemon.Output), Is.Empty);
         }
 
         TestContext.Out.WriteLine($"{FloodConnections} refused connections in {floodTime.TotalSeconds:0.0} s");

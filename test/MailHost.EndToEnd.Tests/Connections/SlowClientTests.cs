@@ -50,7 +50,7 @@ public sealed class SlowClientTests
             }
 
             Assert.That(_daemon.HasExited, Is.False);
-            Assert.That(TlsHandshakeAbuseTests.ErrorLines(_daemon.Output), Is.Empty);
+            Assert.That(DaemonLog.ErrorLines(_daemon.Output), Is.Empty);
         }
     }
 

@@ -73,12 +73,9 @@ public sealed class TlsHandshakeAbuseTests
             }
 
             Assert.That(_daemon.HasExited, Is.False);
-            Assert.That(ErrorLines(_daemon.Output), Is.Empty, "a client's garbage is not a server error");
+            Assert.That(DaemonLog.ErrorLines(_daemon.Output), Is.Empty, "a client's garbage is not a server error");
         }
     }
-
-    internal static IReadOnlyList<string> ErrorLines(string output) =>
-        [.. output.Split('\n').Where(line => line.Contains(" fail: ", StringComparison.Ordinal) || line.Contains(" crit: ", StringComparison.Ordinal))];
 
     private async Task<(string Endpoint, bool Closed, TimeSpan Elapsed)> AttackAsync(string endpoint, Attack attack, CancellationToken cancellationToken)
     {

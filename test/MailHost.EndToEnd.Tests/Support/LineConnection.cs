@@ -27,6 +27,10 @@ public sealed class LineConnection : IAsyncDisposable
 
     public bool IsTls => stream is SslStream;
 
+    /// <summary>This client's address and the daemon's, e.g. to find the connection in <c>/proc/net/tcp</c>.</summary>
+    public (System.Net.IPEndPoint Local, System.Net.IPEndPoint Remote) EndPoints =>
+        ((System.Net.IPEndPoint)client.Client.LocalEndPoint!, (System.Net.IPEndPoint)client.Client.RemoteEndPoint!);
+
     /// <summary>Connects to <paramref name="endpoint"/>; implicit-TLS endpoints (imaps, submissions) are TLS before the first byte.</summary>
     public static Task<LineConnection> OpenAsync(DaemonProcess daemon, string endpoint, CancellationToken cancellationToken) =>
         OpenAsync(daemon, endpoint, null, cancellationToken);
