@@ -32,6 +32,9 @@ public sealed class AuthenticationThrottleTests
         options.Configuration["Accounts:Throttle:WindowSeconds"] = "600";
         options.Configuration["Accounts:Throttle:BaseDelayMilliseconds"] = "100";
         options.Configuration["Accounts:Throttle:MaxDelayMilliseconds"] = "1000";
+
+        // Everything the daemon can log, so that "no secrets in logs" covers the debug lines too.
+        options.Configuration["Logging:LogLevel:Default"] = "Debug";
         foreach (var user in new[] { "alice", "bob", "carol", "dave", "erin", "frank" })
         {
             options.Users[user + "@example.test"] = user + "-secret";
@@ -141,6 +144,39 @@ public sealed class AuthenticationThrottleTests
         {
             Assert.That(locked, Does.StartWith("421 4.7.0 "), "the user is locked from a fresh address too");
             Assert.That(other, Is.EqualTo("235 2.7.0 Authentication successful"), "another user logs in from the same address");
+        }
+    }
+
+    [Test]
+    public async Task No_password_or_sasl_response_reaches_the_log(CancellationToken cancellationToken)
+    {
+        const string wrong = "Wr0ng-Passw0rd-42";
+        await using (var imap = await OpenImapAsync(IPAddress.Parse("127.0.3.1"), cancellationToken))
+        {
+            Assert.That(await ImapLoginAsync(imap, "alice@example.test", wrong, cancellationToken), Does.StartWith("a NO "));
+            Assert.That(await ImapLoginAsync(imap, "alice@example.test", "alice-secret", cancellationToken), Does.StartWith("a OK "));
+        }
+
+        await using (var smtp = await OpenSubmissionAsync(IPAddress.Parse("127.0.3.2"), cancellationToken))
+        {
+            Assert.That(await SmtpAuthAsync(smtp, "frank@example.test", wrong, cancellationToken), Does.StartWith("535 "));
+            Assert.That(await SmtpAuthAsync(smtp, "frank@example.test", "frank-secret", cancellationToken), Does.StartWith("235 "));
+        }
+
+        var secrets = new[]
+        {
+            wrong, "alice-secret", "frank-secret",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes("\0frank@example.test\0" + wrong)),
+            Convert.ToBase64String(Encoding.UTF8.GetBytes("\0frank@example.test\0frank-secret")),
+        };
+        var log = _daemon.Output;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(log, Does.Contain("dbug: "), "the daemon logs at Debug in this fixture");
+            foreach (var secret in secrets)
+            {
+                Assert.That(log, Does.Not.Contain(secret));
+            }
         }
     }
 
