@@ -245,7 +245,8 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
             return CommandFailed(exception);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        // A client that resets mid-command (IDLE, AUTHENTICATE) is gone, not a server bug: the listener logs it at Debug.
+        catch (Exception exception) when (exception is not (OperationCanceledException or ConnectionResetException or ConnectionAbortedException))
         {
             return CommandFailed(exception);
         }

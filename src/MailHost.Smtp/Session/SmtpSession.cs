@@ -40,6 +40,11 @@ internal sealed partial class SmtpSession
     private bool _unflushed;
     private bool _moreBuffered;
     private bool _discardingLine;
+    private bool _lineCompleted;
+
+    // Bytes of a command line are buffered but its CRLF has not come: the command timeout is then a deadline for the
+    // whole line, not re-armed by each read, or a client dripping one byte at a time would hold the socket forever.
+    private bool _lineInProgress;
     private bool _transferAbandoned;
 
     private SmtpEnvelope? _envelope;
@@ -150,7 +155,11 @@ internal sealed partial class SmtpSession
             return false;
         }
 
-        _timeout?.SetTimeout(_commandTimeout);
+        if (!_lineInProgress)
+        {
+            _timeout?.SetTimeout(_commandTimeout);
+        }
+
         var result = await Input.ReadAsync(Aborted);
         if (result.IsCanceled)
         {
@@ -159,12 +168,14 @@ internal sealed partial class SmtpSession
         }
 
         var buffer = result.Buffer;
+        _lineCompleted = false;
         var step = ProcessBuffer(buffer, out var consumed);
         var remaining = buffer.Slice(consumed);
         // Not a search for a complete line (quadratic over a long pipelined batch): if only a partial line is left, the
         // next pass finds nothing to do and flushes then.
         _moreBuffered = step != Step.NeedMore && !remaining.IsEmpty;
         var remainingLength = remaining.Length;
+        _lineInProgress = step == Step.NeedMore && !_lineCompleted && (_discardingLine || !remaining.IsEmpty);
         Input.AdvanceTo(consumed, step == Step.NeedMore ? buffer.End : consumed);
 
         switch (step)
@@ -211,6 +222,7 @@ internal sealed partial class SmtpSession
                 }
 
                 _discardingLine = false;
+                _lineCompleted = true;
                 Error("500 5.5.2 Line too long\r\n"u8);
                 continue;
             }
@@ -227,6 +239,7 @@ internal sealed partial class SmtpSession
                 continue;
             }
 
+            _lineCompleted = true;
             if (status == SmtpLineStatus.TooLong)
             {
                 Error("500 5.5.2 Line too long\r\n"u8);
