@@ -28,6 +28,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
     private readonly CommandBuffer _command;
     private readonly ImapInput _input;
     private readonly IProtocolTimeoutFeature? _timeout;
+    private readonly ICommandPacingFeature? _pacing;
     private readonly CancellationToken _aborted;
     private readonly string? _remote;
     private readonly List<int> _indices = [];
@@ -60,6 +61,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
         _command = new CommandBuffer(4096);
         _input = new ImapInput(connection.Transport.Input, options.MaxLineLength);
         _timeout = connection.Features.Get<IProtocolTimeoutFeature>();
+        _pacing = connection.Features.Get<ICommandPacingFeature>();
         _aborted = connection.ConnectionClosed;
         _remote = connection.RemoteEndPoint?.ToString();
     }
@@ -162,6 +164,13 @@ internal sealed partial class ImapSession : IAsyncDisposable
         if (!TryReadHead(out var literalAtEnd))
         {
             return await CountBadAsync();
+        }
+
+        if (_pacing is not null && !_pacing.TryTake())
+        {
+            // Over Limits:CommandsPerSecond: let the client see what is answered so far, then wait for the allowance.
+            await FlushAsync();
+            await _pacing.PaceAsync(_aborted);
         }
 
         ArmTimeout();

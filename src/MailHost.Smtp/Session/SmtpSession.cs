@@ -26,6 +26,7 @@ internal sealed partial class SmtpSession
     private readonly string _protocol;
     private readonly IMailEndpointFeature? _endpoint;
     private readonly IProtocolTimeoutFeature? _timeout;
+    private readonly ICommandPacingFeature? _pacing;
     private readonly IConnectionLifetimeNotificationFeature? _lifetime;
     private readonly TimeSpan _commandTimeout;
     private readonly TimeSpan _dataTimeout;
@@ -69,6 +70,7 @@ internal sealed partial class SmtpSession
         _protocol = lmtp ? "LMTP" : "SMTP";
         _endpoint = connection.Features.Get<IMailEndpointFeature>();
         _timeout = connection.Features.Get<IProtocolTimeoutFeature>();
+        _pacing = connection.Features.Get<ICommandPacingFeature>();
         _lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
         _commandTimeout = TimeSpan.FromSeconds(_options.CommandTimeoutSeconds);
         _dataTimeout = TimeSpan.FromSeconds(_options.DataTimeoutSeconds);
@@ -199,6 +201,10 @@ internal sealed partial class SmtpSession
             case Step.ReleaseStaged:
                 await ResetTransactionAsync();
                 break;
+            case Step.Pace:
+                await FlushAsync();
+                await _pacing!.WaitAsync(Aborted);
+                break;
             case Step.Flush:
                 // Waits for the client to read when it pipelines without reading: write-side backpressure bounds our memory.
                 await FlushAsync();
@@ -227,6 +233,7 @@ internal sealed partial class SmtpSession
                 continue;
             }
 
+            var lineStart = reader.Position;
             var status = SmtpCommandParser.TryRead(ref reader, _scratch, _envelope?.SmtpUtf8 == true, out var command, out var error);
             if (status == SmtpLineStatus.Incomplete)
             {
@@ -244,6 +251,13 @@ internal sealed partial class SmtpSession
             {
                 Error("500 5.5.2 Line too long\r\n"u8);
                 continue;
+            }
+
+            if (_pacing is not null && !_pacing.TryTake())
+            {
+                // Over Limits:CommandsPerSecond: the line stays buffered and is parsed again once the allowance is back.
+                consumed = lineStart;
+                return Step.Pace;
             }
 
             var step = Dispatch(command, error);
