@@ -7,6 +7,10 @@ namespace MailHost.Store.Internal;
 internal sealed class FolderShared
 {
     private readonly Lock uidListCacheLock = new();
+    private readonly Lock viewLock = new();
+    private FolderView? view;
+    private FolderScan? viewScan;
+    private int viewBuilds;
     private UidList? cachedUidList;
     private (long Length, long Ticks) cachedStamp;
     private int pendingHint;
@@ -58,6 +62,39 @@ internal sealed class FolderShared
     /// is listed, UID assignment lists cur/ as well; otherwise only new/ can hold files without UIDs that this process knows of.
     /// </summary>
     public ConcurrentDictionary<string, byte> PendingInCur { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The shared view of <paramref name="scan"/>: built once per scan (a scan is cached until the folder changes, so once per
+    /// change) and handed to every session that refreshes against it.
+    /// </summary>
+    public FolderView ViewOf(FolderScan scan)
+    {
+        lock (viewLock)
+        {
+            if (view is not null && ReferenceEquals(viewScan, scan))
+            {
+                return view;
+            }
+
+            var built = FolderView.Build(scan, view);
+            viewBuilds += ReferenceEquals(built, view) ? 0 : 1;
+            view = built;
+            viewScan = scan;
+            return built;
+        }
+    }
+
+    /// <summary>Test hook: how many distinct views were built (a rescan that finds nothing new returns the current one).</summary>
+    public int ViewBuilds
+    {
+        get
+        {
+            lock (viewLock)
+            {
+                return viewBuilds;
+            }
+        }
+    }
 
     /// <summary>Test hook: how often a dovecot-uidlist was read and parsed (a cache miss).</summary>
     public int UidListParses => Volatile.Read(ref uidListParses);
