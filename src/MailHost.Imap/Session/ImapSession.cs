@@ -88,7 +88,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
         while (_state != SessionState.Logout)
         {
-            _command.Clear();
+            _command.Release();
             var status = await _input.ReadLineAsync(_command, _aborted);
             switch (status)
             {

@@ -11,6 +11,7 @@ internal sealed class FolderShared
     private FolderView? view;
     private FolderScan? viewScan;
     private int viewBuilds;
+    private FolderChangePoller? poller;
     private UidList? cachedUidList;
     private (long Length, long Ticks) cachedStamp;
     private int pendingHint;
@@ -83,6 +84,21 @@ internal sealed class FolderShared
             return built;
         }
     }
+
+    /// <summary>The folder's one poll for changes by other processes (created by the first session that waits).</summary>
+    public FolderChangePoller PollerFor(MaildirFolder folder, StoreContext context)
+    {
+        if (Volatile.Read(ref poller) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = new FolderChangePoller(folder, Notifier, context.TimeProvider, TimeSpan.FromMilliseconds(context.Options.PollIntervalMs));
+        return Interlocked.CompareExchange(ref poller, created, null) ?? created;
+    }
+
+    /// <summary>Test hook: the poll, once a session has waited.</summary>
+    public FolderChangePoller? Poller => Volatile.Read(ref poller);
 
     /// <summary>Test hook: how many distinct views were built (a rescan that finds nothing new returns the current one).</summary>
     public int ViewBuilds

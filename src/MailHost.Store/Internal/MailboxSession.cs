@@ -69,20 +69,27 @@ internal sealed class MailboxSession : IMailboxSession
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
     {
         var pending = changeTask;
-        var interval = TimeSpan.FromMilliseconds(context.Options.PollIntervalMs);
-        while (!pending.IsCompleted)
+        if (pending.IsCompleted)
         {
-            var delay = Task.Delay(interval, context.TimeProvider, cancellationToken);
-            if (await Task.WhenAny(pending, delay) == pending)
-            {
-                return;
-            }
+            return;
+        }
 
-            await delay;
-            if (ReadStamp() != stamp)
-            {
-                return;
-            }
+        // Changed on disk since the last refresh (another process, no signal): no need to wait for the next poll.
+        var now = ReadStamp();
+        if (now != stamp)
+        {
+            return;
+        }
+
+        var poller = folder.Shared.PollerFor(folder, context);
+        poller.Register(now);
+        try
+        {
+            await pending.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            poller.Unregister();
         }
     }
 
