@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MailHost.Store.Maildir;
 
 namespace MailHost.Store.Internal;
@@ -12,6 +13,7 @@ internal sealed class FolderShared
     private FolderScan? viewScan;
     private int viewBuilds;
     private FolderChangePoller? poller;
+    private StrongBox<(FolderScan Scan, FolderStamp Stamp)>? lastResult;
     private UidList? cachedUidList;
     private (long Length, long Ticks) cachedStamp;
     private int pendingHint;
@@ -28,7 +30,12 @@ internal sealed class FolderShared
     public Dictionary<(string FileName, bool InNew), ScannedMessage>? LastScan { get; set; }
 
     /// <summary>The last complete scan and the directory/file stamps read before it, to skip re-listing an unchanged folder.</summary>
-    public (FolderScan Scan, FolderStamp Stamp)? LastResult { get; set; }
+    /// <remarks>Boxed so that readers on other threads never see one scan paired with another scan's stamp (a torn struct).</remarks>
+    public (FolderScan Scan, FolderStamp Stamp)? LastResult
+    {
+        get => Volatile.Read(ref lastResult)?.Value;
+        set => Volatile.Write(ref lastResult, value is { } result ? new StrongBox<(FolderScan, FolderStamp)>(result) : null);
+    }
 
     /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
     public ConcurrentQueue<CommitRequest> Commits { get; } = new();

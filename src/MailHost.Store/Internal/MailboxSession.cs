@@ -52,6 +52,7 @@ internal sealed class MailboxSession : IMailboxSession
     public static async ValueTask<MailboxSession> OpenAsync(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly, CancellationToken cancellationToken)
     {
         var session = new MailboxSession(account, folder, context, readOnly);
+        session.ArmChangeSignal();
         var scan = await folder.SyncedScanAsync(cancellationToken);
         session.UidValidity = scan.UidValidity;
         session.view = folder.Shared.ViewOf(scan);
@@ -62,8 +63,20 @@ internal sealed class MailboxSession : IMailboxSession
 
     public async ValueTask<MailboxChanges> RefreshAsync(bool includeExpunges, CancellationToken cancellationToken)
     {
+        ArmChangeSignal();
         var scan = await folder.SyncedScanAsync(cancellationToken);
         return Apply(scan, includeExpunges);
+    }
+
+    /// <summary>
+    /// Takes the in-process signal and the on-disk stamp before scanning: a change while the scan runs then completes the next
+    /// wait at once (at worst one refresh too many) instead of falling between the scan and the signal and being missed.
+    /// <see cref="Apply"/> narrows the stamp to the scan's own when it can.
+    /// </summary>
+    private void ArmChangeSignal()
+    {
+        changeTask = folder.Shared.Notifier.NextChange;
+        stamp = ReadStamp();
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
@@ -448,8 +461,13 @@ internal sealed class MailboxSession : IMailboxSession
     private MailboxChanges Apply(FolderScan scan, bool includeExpunges)
     {
         var next = folder.Shared.ViewOf(scan);
-        changeTask = folder.Shared.Notifier.NextChange;
-        stamp = ReadStamp();
+
+        // The stamp read just before this scan listed the folder is exact; if another scan has replaced it since, the one
+        // read before our scan began stays (older, so at worst one needless wake-up).
+        if (folder.Shared.LastResult is { } last && ReferenceEquals(last.Scan, scan))
+        {
+            stamp = last.Stamp;
+        }
         UidNext = Math.Max(UidNext, next.NextUid);
         HighestModSeq = Math.Max(HighestModSeq, next.HighestModSeq);
         if (own is null && ReferenceEquals(view, next))
