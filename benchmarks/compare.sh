@@ -52,7 +52,7 @@ while [ $# -gt 0 ]; do
     --dovecot-only) SERVERS="dovecot"; shift ;;
     --mailhost-only) SERVERS="mailhost"; shift ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
