@@ -20,6 +20,12 @@ public interface IMailboxSession : IAsyncDisposable
     IReadOnlyList<string> Keywords { get; }
 
     /// <summary>
+    /// False once the mailbox cannot define another keyword (Maildir: all 26 letters taken), so IMAP's PERMANENTFLAGS stops offering
+    /// <c>\*</c> (RFC 9051 §7.1). Storing a new keyword then fails with <see cref="StoreStatus.TooManyKeywords"/>.
+    /// </summary>
+    bool CanCreateKeywords => true;
+
+    /// <summary>
     /// The snapshot. Never changed in place: a refresh or the session's own change replaces the list, so a reference taken
     /// earlier keeps describing the snapshot of that moment (the protocol keeps one as "what the client was told").
     /// </summary>

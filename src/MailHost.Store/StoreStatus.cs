@@ -31,4 +31,10 @@ public enum StoreStatus
 
     /// <summary>Unexpected I/O error, logged by the store: IMAP <c>NO [SERVERBUG]</c>, SMTP <c>451 4.3.0</c>.</summary>
     Failed,
+
+    /// <summary>
+    /// A new keyword needs a file-name letter and the folder has none left (Maildir keeps 26, a–z, in <c>dovecot-keywords</c>):
+    /// nothing was changed. IMAP <c>NO [LIMIT]</c> (RFC 5530). SMTP and LMTP never set keywords, so they never see it.
+    /// </summary>
+    TooManyKeywords,
 }

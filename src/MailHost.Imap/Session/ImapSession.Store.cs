@@ -51,6 +51,7 @@ internal sealed partial class ImapSession
                 return;
             }
 
+            AnnounceNewKeywords();
             if (!silent)
             {
                 foreach (var storedUid in _uids)

@@ -572,6 +572,9 @@ internal sealed partial class ImapSession : IAsyncDisposable
             case StoreStatus.NotAllowed:
                 WriteNo("CANNOT", "Operation not allowed on this mailbox");
                 break;
+            case StoreStatus.TooManyKeywords:
+                WriteNo("LIMIT", "No room for another keyword in this mailbox");
+                break;
             default:
                 WriteNo("SERVERBUG", "Internal error");
                 break;
@@ -613,12 +616,15 @@ internal sealed partial class ImapSession : IAsyncDisposable
             WriteExists(selected);
         }
 
+        AnnounceNewKeywords();
+
         foreach (var uid in changes.FlagChangedUids)
         {
             var index = selected.IndexOfUid(uid);
             if (index >= 0)
             {
-                WriteFlagsFetch(index, uidCommand);
+                // RFC 9051 §7.5.2: under IMAP4rev2 an unsolicited FETCH always carries the UID.
+                WriteFlagsFetch(index, uidCommand || _rev2);
             }
         }
     }

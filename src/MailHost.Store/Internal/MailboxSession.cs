@@ -40,6 +40,8 @@ internal sealed class MailboxSession : IMailboxSession
 
     public IReadOnlyList<string> Keywords => ownKeywords ?? view.Keywords;
 
+    public bool CanCreateKeywords => Keywords.Count < KeywordsFile.MaxKeywords;
+
     /// <summary>Never changed in place: a change replaces the list, so a reference keeps describing what it described.</summary>
     public IReadOnlyList<MessageInfo> Messages => own ?? (IReadOnlyList<MessageInfo>)view;
 
@@ -158,12 +160,21 @@ internal sealed class MailboxSession : IMailboxSession
                     return new StoreFlagsResult(StoreStatus.InUse, [], []);
                 }
 
+                bool room;
                 using (lease)
                 {
-                    folder.MapKeywords(keywords, canAdd: true);
+                    room = folder.HasRoomForKeywords(keywords);
+                    if (room)
+                    {
+                        folder.MapKeywords(keywords, canAdd: true);
+                    }
                 }
 
                 await folder.AfterReleaseAsync(cancellationToken);
+                if (!room)
+                {
+                    return new StoreFlagsResult(StoreStatus.TooManyKeywords, [], []);
+                }
             }
 
             var letters = folder.MapKeywords(keywords, canAdd: false);

@@ -235,6 +235,23 @@ internal sealed class MaildirFolder
         return letters.ToString();
     }
 
+    /// <summary>True when every keyword in <paramref name="names"/> is known or can still get a free letter (call it with the lock held to rely on it).</summary>
+    public bool HasRoomForKeywords(IEnumerable<string> names)
+    {
+        var keywords = ReadKeywords();
+        var free = Array.FindAll(keywords, static k => k is null).Length;
+        var unknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (!Array.Exists(keywords, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) && unknown.Add(name) && unknown.Count > free)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public bool KnowsAllKeywords(IReadOnlyList<string> names)
     {
         if (names.Count == 0)
@@ -557,7 +574,25 @@ internal sealed class MaildirFolder
             return (StoreStatus.Ok, []);
         }
 
-        var uids = await request.Completion;
+        IReadOnlyList<uint> uids;
+        try
+        {
+            uids = await request.Completion;
+        }
+        catch (KeywordLimitException)
+        {
+            // Refused before anything moved: the files are still in tmp/, exactly as for InUse.
+            if (!keepStagedOnInUse)
+            {
+                foreach (var file in files)
+                {
+                    DurableIo.DeleteIfExists(file.TmpPath);
+                }
+            }
+
+            return (StoreStatus.TooManyKeywords, []);
+        }
+
         return uids.Contains(0u) ? (StoreStatus.Ok, []) : (StoreStatus.Ok, uids);
     }
 
@@ -749,6 +784,13 @@ internal sealed class MaildirFolder
 
     private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords)
     {
+        // Most commits carry no keyword: they must not pay for reading dovecot-keywords.
+        if (canAddKeywords && files.Any(static f => f.Keywords.Count > 0) && !HasRoomForKeywords(files.SelectMany(static f => f.Keywords)))
+        {
+            // All or none, like the rest of the batch: a keyword without a letter would otherwise be dropped silently.
+            throw new KeywordLimitException(FolderPath);
+        }
+
         var moved = new List<(string From, string To)>(files.Count);
         try
         {

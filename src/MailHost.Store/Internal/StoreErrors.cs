@@ -12,6 +12,7 @@ internal static class StoreErrors
 
     public static StoreStatus Classify(Exception exception) => exception switch
     {
+        KeywordLimitException => StoreStatus.TooManyKeywords,
         IOException { InnerException: { } inner } when IsStorageFailure(inner) => Classify(inner),
         UnauthorizedAccessException => StoreStatus.ReadOnly,
         IOException io when io.HResult is EnoSpc or WindowsDiskFull or WindowsHandleDiskFull => StoreStatus.DiskFull,
