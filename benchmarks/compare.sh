@@ -11,6 +11,8 @@
 #   benchmarks/compare.sh --quick         # 1 round, 3 s per run, small counts: about a minute
 #   benchmarks/compare.sh --rounds 3 --duration 20 --out results/
 #   benchmarks/compare.sh --dovecot-only  # baselines only (also chosen by itself when MailHost cannot be started)
+#   benchmarks/compare.sh --mailhost-only --profiles "imap-idle-memory imap-idle-memory-tls" --idle-memory-connections 10000
+#                                         # add --idle-hold 120 to keep them open for dotnet-gcdump / dotnet-counters
 #
 # Environment: MAILHOST_EXTRA_ARGS (more --Key=Value settings for MailHost, e.g. "--Accounts:MaxConcurrentVerifications=16"),
 # LOAD_KEEP=1 (keep the temp dir).
@@ -29,6 +31,7 @@ IDLE_CONNECTIONS=100
 IDLE_MEMORY_CONNECTIONS=1000
 IDLE_DELIVERIES=200
 IDLE_SEED=1000
+IDLE_HOLD=0
 SMTP_SOURCE_MESSAGES=2000
 SMTP_SOURCE_SESSIONS=8
 MESSAGE_SIZE=2048
@@ -45,10 +48,11 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift 2 ;;
     --profiles) PROFILES=$2; shift 2 ;;
     --idle-memory-connections) IDLE_MEMORY_CONNECTIONS=$2; shift 2 ;;
+    --idle-hold) IDLE_HOLD=$2; shift 2 ;;  # keep the idle-memory connections open S more seconds (dotnet-gcdump time)
     --dovecot-only) SERVERS="dovecot"; shift ;;
     --mailhost-only) SERVERS="mailhost"; shift ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -93,6 +97,14 @@ OUT=$(cd "$OUT" && pwd)
 
 # File descriptors for the IDLE connections of both the servers and the load tool.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+case " $PROFILES " in
+  *" imap-idle-memory"*)
+    # Each side needs one descriptor per connection plus its own files, sockets and (MailHost) mapped assemblies.
+    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((IDLE_MEMORY_CONNECTIONS + 1024)) ]; then
+      echo "ulimit -n is $(ulimit -n): too few descriptors for --idle-memory-connections $IDLE_MEMORY_CONNECTIONS (raise the hard limit)" >&2
+      exit 2
+    fi ;;
+esac
 
 build_load_tool
 
@@ -241,9 +253,9 @@ run_tool() { # server profile round
     imap-session|imap-persistent) args+=(--users "$WORK/users-load" --concurrency "$SESSION_CONCURRENCY" --seed 10) ;;
     imap-idle) args+=(--users "$WORK/users-load" --concurrency "$IDLE_CONNECTIONS" --iterations "$IDLE_DELIVERIES" --server-pid "$pid") ;;
     imap-idle-memory) tool_profile=imap-idle
-      args+=(--users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid") ;;
+      args+=(--users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid" --idle-hold "$IDLE_HOLD") ;;
     imap-idle-memory-tls) tool_profile=imap-idle; imap=$imaps
-      args+=(--imap-tls --users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid") ;;
+      args+=(--imap-tls --users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid" --idle-hold "$IDLE_HOLD") ;;
     sent-copy) args+=(--users "$WORK/users-contention" --concurrency "$SENTCOPY_CONCURRENCY") ;;
     deliver) args+=(--users "$WORK/users-load" --concurrency "$DELIVER_CONCURRENCY") ;;
   esac

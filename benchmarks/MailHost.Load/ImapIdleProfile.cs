@@ -81,6 +81,18 @@ internal sealed class ImapIdleProfile : ILoadProfile
                 }
             }
 
+            if (options.IdleHold > TimeSpan.Zero)
+            {
+                await Console.Out.WriteLineAsync($"holding {watchers.Count} idle connections for {options.IdleHold.TotalSeconds} s");
+                await Task.Delay(options.IdleHold, cancellationToken);
+                if (options.ServerPid is { } heldPid)
+                {
+                    var held = ServerMemory.Measure(heldPid);
+                    context.Metrics["server_rss_kib_after_hold"] = held.RssKib;
+                    context.Metrics["server_pss_kib_after_hold"] = held.PssKib;
+                }
+            }
+
             await DeliverAndWatchAsync(context, [.. watchers], cancellationToken);
         }
         finally

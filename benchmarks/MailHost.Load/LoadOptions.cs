@@ -28,6 +28,8 @@ internal sealed class LoadOptions
           --server-pid PID     report the CPU time of this process and its descendants per operation, and for
                                imap-idle their memory (/proc)
           --notify-timeout S   imap-idle: a notification later than this is an error (default 5)
+          --idle-hold S        imap-idle: keep every connection idle S seconds after the memory reading, then read the
+                               memory again (default 0; time for dotnet-gcdump or dotnet-counters against the server)
           --label NAME         name of the server in the report (default server)
           --json FILE          also write the report as JSON
         """;
@@ -69,6 +71,8 @@ internal sealed class LoadOptions
     public int? ServerPid { get; private set; }
 
     public TimeSpan NotifyTimeout { get; private set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan IdleHold { get; private set; }
 
     public string Label { get; private set; } = "server";
 
@@ -134,6 +138,7 @@ internal sealed class LoadOptions
                 case "--message-size": options.MessageSize = ParseInt(arg, value, 0, 50_000_000); break;
                 case "--server-pid": options.ServerPid = ParseInt(arg, value, 1, int.MaxValue); break;
                 case "--notify-timeout": options.NotifyTimeout = TimeSpan.FromSeconds(ParseInt(arg, value, 1, 600)); break;
+                case "--idle-hold": options.IdleHold = TimeSpan.FromSeconds(ParseInt(arg, value, 0, 3600)); break;
                 case "--label": options.Label = value; break;
                 case "--json": options.JsonPath = value; break;
                 default: throw new ArgumentException($"unknown option {arg}");

@@ -25,6 +25,10 @@ public interface IMailboxSession : IAsyncDisposable
     /// </summary>
     bool CanCreateKeywords => true;
 
+    /// <summary>
+    /// The snapshot. Never changed in place: a refresh or the session's own change replaces the list, so a reference taken
+    /// earlier keeps describing the snapshot of that moment (the protocol keeps one as "what the client was told").
+    /// </summary>
     IReadOnlyList<MessageInfo> Messages { get; }
 
     /// <summary>

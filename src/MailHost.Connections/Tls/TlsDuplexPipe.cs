@@ -12,7 +12,9 @@ internal sealed class TlsDuplexPipe : IDuplexPipe, IAsyncDisposable
     public TlsDuplexPipe(SslStream stream)
     {
         Stream = stream;
-        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
+        // Zero-byte reads first: an idle connection then waits with no 16 KiB pipe segment rented, and SslStream (which passes
+        // a zero-byte read on to the transport when it has nothing buffered) holds no record buffer either.
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true, useZeroByteReads: true));
         Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
     }
 

@@ -2,14 +2,19 @@ using System.Buffers;
 
 namespace MailHost.Imap.Session;
 
-/// <summary>One command's bytes (its lines and literals) kept contiguous so the tokenizer sees a single segment; pooled.</summary>
+/// <summary>
+/// One command's bytes (its lines and literals) kept contiguous so the tokenizer sees a single segment; pooled, and rented
+/// only while a command is being read or handled: a session waiting for its next command (most of them, most of the time,
+/// e.g. in IDLE) holds no buffer.
+/// </summary>
 internal sealed class CommandBuffer : IDisposable
 {
-    private byte[] _buffer;
+    private readonly int _initialSize;
+    private byte[] _buffer = [];
 
     public CommandBuffer(int initialSize)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+        _initialSize = initialSize;
     }
 
     public int Length { get; private set; }
@@ -19,6 +24,17 @@ internal sealed class CommandBuffer : IDisposable
     public ReadOnlySequence<byte> Sequence => new(_buffer, 0, Length);
 
     public void Clear() => Length = 0;
+
+    /// <summary>Clears and gives the buffer back to the pool (between commands; nothing may still refer to its bytes).</summary>
+    public void Release()
+    {
+        Length = 0;
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
 
     public void Append(ReadOnlySequence<byte> bytes)
     {
@@ -41,15 +57,15 @@ internal sealed class CommandBuffer : IDisposable
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + extra));
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(_buffer.Length * 2, _initialSize), Length + extra));
         _buffer.AsSpan(0, Length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = bigger;
     }
 
-    public void Dispose()
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
-    }
+    public void Dispose() => Release();
 }

@@ -20,7 +20,7 @@ internal sealed partial class ImapSession
         }
 
         _timeout?.SetTimeout(TimeSpan.FromSeconds(_options.IdleTimeoutSeconds));
-        _command.Clear();
+        _command.Release();
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(_aborted);
         var lineTask = _input.ReadLineAsync(_command, _aborted).AsTask();
         var changeTask = _selected?.Session.WaitForChangeAsync(stopWaiting.Token);

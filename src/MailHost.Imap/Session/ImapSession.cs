@@ -90,7 +90,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
         while (_state != SessionState.Logout)
         {
-            _command.Clear();
+            _command.Release();
             var status = await _input.ReadLineAsync(_command, _aborted);
             switch (status)
             {
@@ -670,9 +670,11 @@ internal sealed partial class ImapSession : IAsyncDisposable
             }
         }
 
-        if (changes.NewMessages > 0 || selected.KnownCount != selected.Messages.Count)
+        // Once reported, the client knows the snapshot as it is: syncing also drops the reference to the older one.
+        var exists = changes.NewMessages > 0 || selected.KnownCount != selected.Messages.Count;
+        selected.SyncKnown();
+        if (exists)
         {
-            selected.SyncKnown();
             WriteExists(selected);
         }
 

@@ -5,13 +5,19 @@ using MailHost.Store;
 namespace MailHost.Imap.Session;
 
 /// <summary>
-/// The selected mailbox as this session's client knows it: the store snapshot, the UID list the client was last told
+/// The selected mailbox as this session's client knows it: the store snapshot, the messages the client was last told
 /// (to number EXPUNGE responses), the SEARCHRES result. Parsed messages come from the process-wide cache, so sessions
 /// of the same folder (a phone and a desktop) parse each message once.
 /// </summary>
+/// <remarks>
+/// "What the client was told" is a reference to the store snapshot of that moment (snapshots are never changed in place, and
+/// an idle session's snapshot is the folder's shared view) plus the UIDs reported expunged since, which exist only while
+/// a batch of EXPUNGE responses is being written: an idle selected mailbox holds no per-message state of its own.
+/// </remarks>
 internal sealed class SelectedMailbox : IAsyncDisposable
 {
-    private readonly List<uint> _known = [];
+    private IReadOnlyList<MessageInfo> _known = [];
+    private List<uint>? _forgotten;
     private readonly List<(int First, int Last)> _ranges = [];
     private readonly ImapMessageCache _messageCache;
     private readonly string _cacheMailbox;
@@ -40,31 +46,37 @@ internal sealed class SelectedMailbox : IAsyncDisposable
 
     public void SyncKnown()
     {
-        _known.Clear();
-        foreach (var message in Session.Messages)
-        {
-            _known.Add(message.Uid);
-        }
+        _known = Session.Messages;
+        _forgotten = null;
     }
 
     /// <summary>Sequence number (1-based) the client knows for <paramref name="uid"/>, removing it; 0 when unknown.</summary>
     public int ForgetKnown(uint uid)
     {
-        var index = _known.BinarySearch(uid);
+        var index = IndexOfUid(_known, uid);
         if (index < 0)
         {
             return 0;
         }
 
-        _known.RemoveAt(index);
-        return index + 1;
+        _forgotten ??= [];
+        var before = _forgotten.BinarySearch(uid);
+        if (before >= 0)
+        {
+            return 0;
+        }
+
+        // Every UID forgotten so far that sorts below this one took a sequence number below it away.
+        _forgotten.Insert(~before, uid);
+        return index + 1 - ~before;
     }
 
-    public int KnownCount => _known.Count;
+    public int KnownCount => _known.Count - (_forgotten?.Count ?? 0);
 
-    public int IndexOfUid(uint uid)
+    public int IndexOfUid(uint uid) => IndexOfUid(Session.Messages, uid);
+
+    private static int IndexOfUid(IReadOnlyList<MessageInfo> messages, uint uid)
     {
-        var messages = Session.Messages;
         int lo = 0, hi = messages.Count - 1;
         while (lo <= hi)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MailHost.Store.Maildir;
 
 namespace MailHost.Store.Internal;
@@ -7,6 +8,12 @@ namespace MailHost.Store.Internal;
 internal sealed class FolderShared
 {
     private readonly Lock uidListCacheLock = new();
+    private readonly Lock viewLock = new();
+    private FolderView? view;
+    private FolderScan? viewScan;
+    private int viewBuilds;
+    private FolderChangePoller? poller;
+    private StrongBox<(FolderScan Scan, FolderStamp Stamp)>? lastResult;
     private UidList? cachedUidList;
     private (long Length, long Ticks) cachedStamp;
     private int pendingHint;
@@ -23,7 +30,12 @@ internal sealed class FolderShared
     public Dictionary<(string FileName, bool InNew), ScannedMessage>? LastScan { get; set; }
 
     /// <summary>The last complete scan and the directory/file stamps read before it, to skip re-listing an unchanged folder.</summary>
-    public (FolderScan Scan, FolderStamp Stamp)? LastResult { get; set; }
+    /// <remarks>Boxed so that readers on other threads never see one scan paired with another scan's stamp (a torn struct).</remarks>
+    public (FolderScan Scan, FolderStamp Stamp)? LastResult
+    {
+        get => Volatile.Read(ref lastResult)?.Value;
+        set => Volatile.Write(ref lastResult, value is { } result ? new StrongBox<(FolderScan, FolderStamp)>(result) : null);
+    }
 
     /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
     public ConcurrentQueue<CommitRequest> Commits { get; } = new();
@@ -58,6 +70,54 @@ internal sealed class FolderShared
     /// is listed, UID assignment lists cur/ as well; otherwise only new/ can hold files without UIDs that this process knows of.
     /// </summary>
     public ConcurrentDictionary<string, byte> PendingInCur { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The shared view of <paramref name="scan"/>: built once per scan (a scan is cached until the folder changes, so once per
+    /// change) and handed to every session that refreshes against it.
+    /// </summary>
+    public FolderView ViewOf(FolderScan scan)
+    {
+        lock (viewLock)
+        {
+            if (view is not null && ReferenceEquals(viewScan, scan))
+            {
+                return view;
+            }
+
+            var built = FolderView.Build(scan, view);
+            viewBuilds += ReferenceEquals(built, view) ? 0 : 1;
+            view = built;
+            viewScan = scan;
+            return built;
+        }
+    }
+
+    /// <summary>The folder's one poll for changes by other processes (created by the first session that waits).</summary>
+    public FolderChangePoller PollerFor(MaildirFolder folder, StoreContext context)
+    {
+        if (Volatile.Read(ref poller) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = new FolderChangePoller(folder, Notifier, context.TimeProvider, TimeSpan.FromMilliseconds(context.Options.PollIntervalMs));
+        return Interlocked.CompareExchange(ref poller, created, null) ?? created;
+    }
+
+    /// <summary>Test hook: the poll, once a session has waited.</summary>
+    public FolderChangePoller? Poller => Volatile.Read(ref poller);
+
+    /// <summary>Test hook: how many distinct views were built (a rescan that finds nothing new returns the current one).</summary>
+    public int ViewBuilds
+    {
+        get
+        {
+            lock (viewLock)
+            {
+                return viewBuilds;
+            }
+        }
+    }
 
     /// <summary>Test hook: how often a dovecot-uidlist was read and parsed (a cache miss).</summary>
     public int UidListParses => Volatile.Read(ref uidListParses);

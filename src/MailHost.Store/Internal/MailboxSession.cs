@@ -2,14 +2,21 @@ using MailHost.Store.Maildir;
 
 namespace MailHost.Store.Internal;
 
-/// <summary>A selected folder: a snapshot that moves only on <see cref="RefreshAsync"/> or the session's own changes.</summary>
+/// <summary>
+/// A selected folder: a snapshot that moves only on <see cref="RefreshAsync"/> or the session's own changes. The snapshot is the
+/// folder's shared <see cref="FolderView"/> whenever the session agrees with it (the usual, idle case: a pointer); only while it
+/// differs — its own changes not yet seen by a scan, expunges not yet reported to its client, \Recent kept for messages that
+/// left <c>new/</c> — does the session hold its own array, of references to the shared entries except where it differs.
+/// </summary>
 internal sealed class MailboxSession : IMailboxSession
 {
     private readonly MailAccount account;
     private readonly MaildirFolder folder;
     private readonly StoreContext context;
-    private readonly List<MessageInfo> messages = [];
-    private readonly Dictionary<uint, SessionFile> files = [];
+    private FolderView view = null!;
+    private MessageInfo[]? own;
+    private Dictionary<uint, SessionFile>? moved;
+    private IReadOnlyList<string>? ownKeywords;
     private Task changeTask = Task.CompletedTask;
     private FolderStamp stamp;
 
@@ -31,50 +38,79 @@ internal sealed class MailboxSession : IMailboxSession
 
     public ulong HighestModSeq { get; private set; }
 
-    public IReadOnlyList<string> Keywords { get; private set; } = [];
+    public IReadOnlyList<string> Keywords => ownKeywords ?? view.Keywords;
 
     public bool CanCreateKeywords => Keywords.Count < KeywordsFile.MaxKeywords;
 
-    public IReadOnlyList<MessageInfo> Messages => messages;
+    /// <summary>Never changed in place: a change replaces the list, so a reference keeps describing what it described.</summary>
+    public IReadOnlyList<MessageInfo> Messages => own ?? (IReadOnlyList<MessageInfo>)view;
+
+    /// <summary>Test hook: the shared view this session last refreshed against.</summary>
+    internal FolderView View => view;
+
+    /// <summary>Test hook: whether the session holds its own snapshot instead of the shared view.</summary>
+    internal bool HasOwnSnapshot => own is not null;
 
     public static async ValueTask<MailboxSession> OpenAsync(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly, CancellationToken cancellationToken)
     {
         var session = new MailboxSession(account, folder, context, readOnly);
+        session.ArmChangeSignal();
         var scan = await folder.SyncedScanAsync(cancellationToken);
         session.UidValidity = scan.UidValidity;
+        session.view = folder.Shared.ViewOf(scan);
+        session.own = [];
         session.Apply(scan, includeExpunges: true);
         return session;
     }
 
     public async ValueTask<MailboxChanges> RefreshAsync(bool includeExpunges, CancellationToken cancellationToken)
     {
+        ArmChangeSignal();
         var scan = await folder.SyncedScanAsync(cancellationToken);
         return Apply(scan, includeExpunges);
+    }
+
+    /// <summary>
+    /// Takes the in-process signal and the on-disk stamp before scanning: a change while the scan runs then completes the next
+    /// wait at once (at worst one refresh too many) instead of falling between the scan and the signal and being missed.
+    /// <see cref="Apply"/> narrows the stamp to the scan's own when it can.
+    /// </summary>
+    private void ArmChangeSignal()
+    {
+        changeTask = folder.Shared.Notifier.NextChange;
+        stamp = ReadStamp();
     }
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
     {
         var pending = changeTask;
-        var interval = TimeSpan.FromMilliseconds(context.Options.PollIntervalMs);
-        while (!pending.IsCompleted)
+        if (pending.IsCompleted)
         {
-            var delay = Task.Delay(interval, context.TimeProvider, cancellationToken);
-            if (await Task.WhenAny(pending, delay) == pending)
-            {
-                return;
-            }
+            return;
+        }
 
-            await delay;
-            if (ReadStamp() != stamp)
-            {
-                return;
-            }
+        // Changed on disk since the last refresh (another process, no signal): no need to wait for the next poll.
+        var now = ReadStamp();
+        if (now != stamp)
+        {
+            return;
+        }
+
+        var poller = folder.Shared.PollerFor(folder, context);
+        poller.Register(now);
+        try
+        {
+            await pending.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            poller.Unregister();
         }
     }
 
     public ValueTask<Stream?> OpenMessageAsync(uint uid, CancellationToken cancellationToken)
     {
-        if (!files.TryGetValue(uid, out var file))
+        if (FileOf(uid) is not { } file)
         {
             return ValueTask.FromResult<Stream?>(null);
         }
@@ -93,7 +129,7 @@ internal sealed class MailboxSession : IMailboxSession
                 }
 
                 file = new SessionFile(file.BaseName, found.FileName, found.InNew);
-                files[uid] = file;
+                Moved(uid, file);
             }
         }
 
@@ -143,14 +179,19 @@ internal sealed class MailboxSession : IMailboxSession
 
             var letters = folder.MapKeywords(keywords, canAdd: false);
             var keywordNames = folder.ReadKeywords();
-            Keywords = keywordNames.OfType<string>().ToList();
+            if (!Keywords.SequenceEqual(keywordNames.OfType<string>()))
+            {
+                ownKeywords = [.. keywordNames.OfType<string>()];
+            }
+
+            var messages = Messages;
             var changed = new List<uint>();
             var modified = new List<uint>();
             var updates = new Dictionary<uint, MaildirFileName>();
             foreach (var uid in uids)
             {
-                var index = IndexOf(uid);
-                if (index < 0 || !files.TryGetValue(uid, out var file))
+                var index = IndexOf(messages, uid);
+                if (index < 0 || FileOf(uid) is not { } file)
                 {
                     continue;
                 }
@@ -172,11 +213,12 @@ internal sealed class MailboxSession : IMailboxSession
             {
                 var modSeq = await folder.RecordModSeqAsync(UidValidity, UidNext, changed, [], durable: false, cancellationToken);
                 HighestModSeq = Math.Max(HighestModSeq, modSeq);
+                var updated = messages.ToArray();
                 foreach (var (uid, parsed) in updates)
                 {
-                    var index = IndexOf(uid);
-                    var old = messages[index];
-                    messages[index] = old with
+                    var index = IndexOf(messages, uid);
+                    var old = updated[index];
+                    updated[index] = old with
                     {
                         Flags = parsed.Flags | (old.Flags & MessageFlags.Recent),
                         Keywords = KeywordsFile.NamesOf(parsed.Keywords, keywordNames),
@@ -184,6 +226,7 @@ internal sealed class MailboxSession : IMailboxSession
                     };
                 }
 
+                own = updated;
                 folder.Shared.Notifier.Notify();
             }
 
@@ -217,9 +260,9 @@ internal sealed class MailboxSession : IMailboxSession
             {
                 var listing = folder.ListFiles();
                 var removed = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var message in messages)
+                foreach (var message in Messages)
                 {
-                    if ((wanted is not null && !wanted.Contains(message.Uid)) || !files.TryGetValue(message.Uid, out var file))
+                    if ((wanted is not null && !wanted.Contains(message.Uid)) || FileOf(message.Uid) is not { } file)
                     {
                         continue;
                     }
@@ -271,9 +314,9 @@ internal sealed class MailboxSession : IMailboxSession
             Directory.CreateDirectory(target.TmpPath);
             var keywordNames = folder.ReadKeywords();
             var wanted = new HashSet<uint>(uids);
-            foreach (var message in messages)
+            foreach (var message in Messages)
             {
-                if (!wanted.Contains(message.Uid) || !files.TryGetValue(message.Uid, out var file))
+                if (!wanted.Contains(message.Uid) || FileOf(message.Uid) is not { } file)
                 {
                     continue;
                 }
@@ -404,7 +447,7 @@ internal sealed class MailboxSession : IMailboxSession
             try
             {
                 File.Move(folder.PathOf(file.FileName, file.InNew), Path.Combine(folder.CurPath, target));
-                files[uid] = new SessionFile(file.BaseName, target, InNew: false);
+                Moved(uid, new SessionFile(file.BaseName, target, InNew: false));
                 return result;
             }
             catch (FileNotFoundException)
@@ -416,7 +459,7 @@ internal sealed class MailboxSession : IMailboxSession
                 }
 
                 file = new SessionFile(file.BaseName, found.FileName, found.InNew);
-                files[uid] = file;
+                Moved(uid, file);
             }
         }
 
@@ -428,89 +471,113 @@ internal sealed class MailboxSession : IMailboxSession
 
     private MailboxChanges Apply(FolderScan scan, bool includeExpunges)
     {
-        changeTask = folder.Shared.Notifier.NextChange;
-        stamp = ReadStamp();
+        var next = folder.Shared.ViewOf(scan);
+
+        // The stamp read just before this scan listed the folder is exact; if another scan has replaced it since, the one
+        // read before our scan began stays (older, so at worst one needless wake-up).
+        if (folder.Shared.LastResult is { } last && ReferenceEquals(last.Scan, scan))
+        {
+            stamp = last.Stamp;
+        }
+        UidNext = Math.Max(UidNext, next.NextUid);
+        HighestModSeq = Math.Max(HighestModSeq, next.HighestModSeq);
+        if (own is null && ReferenceEquals(view, next))
+        {
+            return MailboxChanges.None;
+        }
+
+        var messages = Messages;
         var expunged = new List<uint>();
         var flagChanged = new List<uint>();
         var lastUid = messages.Count > 0 ? messages[^1].Uid : 0;
-        var kept = new List<MessageInfo>(Math.Max(messages.Count, scan.Messages.Count));
-        var scanned = scan.Messages;
+        var result = new SnapshotBuilder(next);
         var j = 0;
 
         // Both lists are in ascending UID order: one merge walk, no per-refresh dictionary over a large folder.
         foreach (var message in messages)
         {
-            while (j < scanned.Count && scanned[j].Uid < message.Uid)
+            while (j < next.Count && next[j].Uid < message.Uid)
             {
                 j++;
             }
 
-            if (j < scanned.Count && scanned[j].Uid == message.Uid)
+            if (j < next.Count && next[j].Uid == message.Uid)
             {
-                var current = scanned[j++];
-                var file = files[message.Uid];
-                if (ReferenceEquals(file.Source, current))
+                var current = next[j++];
+                if (ReferenceEquals(current, message))
                 {
-                    kept.Add(message);
+                    result.Add(current);
                     continue;
                 }
 
-                var info = ToInfo(current, scan, (message.Flags & MessageFlags.Recent) != 0);
-                if (info.Flags != message.Flags || !info.Keywords.SequenceEqual(message.Keywords))
+                // \Recent is decided when the session first sees a message and then kept, even after the file leaves new/.
+                var recent = message.Flags & MessageFlags.Recent;
+                var sameRecent = (current.Flags & MessageFlags.Recent) == recent;
+                if ((current.Flags & ~MessageFlags.Recent) != (message.Flags & ~MessageFlags.Recent) || !SameKeywords(current.Keywords, message.Keywords))
                 {
                     flagChanged.Add(message.Uid);
-                    kept.Add(info);
+                    result.Add(sameRecent ? current : current with { Flags = (current.Flags & ~MessageFlags.Recent) | recent });
+                }
+                else if (sameRecent && current.ModSeq >= message.ModSeq)
+                {
+                    result.Add(current);
                 }
                 else
                 {
-                    kept.Add(message with { ModSeq = Math.Max(message.ModSeq, info.ModSeq) });
+                    result.Add(message.ModSeq >= current.ModSeq ? message : message with { ModSeq = current.ModSeq });
                 }
-
-                files[message.Uid] = new SessionFile(current.Parsed.BaseName, current.FileName, current.InNew, current);
             }
             else
             {
                 expunged.Add(message.Uid);
                 if (!includeExpunges)
                 {
-                    kept.Add(message);
-                }
-                else
-                {
-                    files.Remove(message.Uid);
+                    result.Add(message);
                 }
             }
         }
 
         var added = 0;
-        for (; j < scanned.Count; j++)
+        for (; j < next.Count; j++)
         {
-            var current = scanned[j];
-            if (current.Uid > lastUid)
+            if (next[j].Uid > lastUid)
             {
-                kept.Add(ToInfo(current, scan, recent: current.InNew));
-                files[current.Uid] = new SessionFile(current.Parsed.BaseName, current.FileName, current.InNew, current);
+                result.Add(next[j]);
                 added++;
             }
         }
 
-        messages.Clear();
-        messages.AddRange(kept);
-        UidNext = Math.Max(UidNext, scan.NextUid);
-        HighestModSeq = Math.Max(HighestModSeq, scan.HighestModSeq);
-        Keywords = scan.Keywords.OfType<string>().ToList();
+        view = next;
+        own = result.Build();
+        moved = null;
+        ownKeywords = null;
         return expunged.Count == 0 && added == 0 && flagChanged.Count == 0
             ? MailboxChanges.None
             : new MailboxChanges(includeExpunges ? expunged : [], added, flagChanged);
     }
 
-    private static MessageInfo ToInfo(ScannedMessage scanned, FolderScan scan, bool recent) => new(
-        scanned.Uid,
-        scanned.Parsed.Flags | (recent ? MessageFlags.Recent : MessageFlags.None),
-        KeywordsFile.NamesOf(scanned.Parsed.Keywords, scan.Keywords),
-        scanned.Parsed.VirtualSize ?? scanned.Size,
-        scanned.InternalDate,
-        scan.ModSeqs.TryGetValue(scanned.Uid, out var modSeq) ? modSeq : 1);
+    private static bool SameKeywords(IReadOnlyList<string> left, IReadOnlyList<string> right) =>
+        ReferenceEquals(left, right) || left.SequenceEqual(right);
+
+    /// <summary>Where the session's message <paramref name="uid"/> is on disk, as far as it knows (its own renames first).</summary>
+    private SessionFile? FileOf(uint uid)
+    {
+        if (moved is not null && moved.TryGetValue(uid, out var file))
+        {
+            return file;
+        }
+
+        var index = view.IndexOf(uid);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var source = view.SourceAt(index);
+        return new SessionFile(source.Parsed.BaseName, source.FileName, source.InNew);
+    }
+
+    private void Moved(uint uid, SessionFile file) => (moved ??= [])[uid] = file;
 
     private void RemoveFromSnapshot(IReadOnlyCollection<uint> uids)
     {
@@ -520,14 +587,14 @@ internal sealed class MailboxSession : IMailboxSession
         }
 
         var set = new HashSet<uint>(uids);
-        messages.RemoveAll(m => set.Contains(m.Uid));
+        own = [.. Messages.Where(m => !set.Contains(m.Uid))];
         foreach (var uid in uids)
         {
-            files.Remove(uid);
+            moved?.Remove(uid);
         }
     }
 
-    private int IndexOf(uint uid)
+    private static int IndexOf(IReadOnlyList<MessageInfo> messages, uint uid)
     {
         int low = 0, high = messages.Count - 1;
         while (low <= high)

@@ -8,6 +8,7 @@ internal sealed class FakeMailboxSession : IMailboxSession
     private readonly FakeAccount _account;
     private readonly FakeFolder _folder;
     private readonly List<MessageInfo> _snapshot = [];
+    private MessageInfo[]? _published;
     private int _seenVersion;
 
     public FakeMailboxSession(FakeAccount account, FakeFolder folder, bool readOnly)
@@ -31,13 +32,15 @@ internal sealed class FakeMailboxSession : IMailboxSession
 
     public IReadOnlyList<string> Keywords => _folder.Keywords;
 
-    public IReadOnlyList<MessageInfo> Messages => _snapshot;
+    /// <summary>Like the store's, never changed in place: each change publishes a new array.</summary>
+    public IReadOnlyList<MessageInfo> Messages => _published ??= [.. _snapshot];
 
     public bool Disposed { get; private set; }
 
     public ValueTask<MailboxChanges> RefreshAsync(bool includeExpunges, CancellationToken cancellationToken)
     {
         _seenVersion = _folder.Version;
+        _published = null;
         var current = _folder.Messages.ToDictionary(m => m.Uid);
         var expunged = new List<uint>();
         var flagChanged = new List<uint>();
@@ -120,6 +123,7 @@ internal sealed class FakeMailboxSession : IMailboxSession
             if (snapshotIndex >= 0)
             {
                 _snapshot[snapshotIndex] = updated.ToInfo();
+                _published = null;
             }
 
             if (updated.Flags != message.Flags || !updated.Keywords.SequenceEqual(message.Keywords))
@@ -145,6 +149,7 @@ internal sealed class FakeMailboxSession : IMailboxSession
             .Select(m => m.Uid).ToList();
         _folder.Messages.RemoveAll(m => removed.Contains(m.Uid));
         _snapshot.RemoveAll(m => removed.Contains(m.Uid));
+        _published = null;
         _folder.NotifyChanged();
         _seenVersion = _folder.Version;
         return ValueTask.FromResult(new ExpungeResult(StoreStatus.Ok, removed));
@@ -176,6 +181,7 @@ internal sealed class FakeMailboxSession : IMailboxSession
         {
             _folder.Messages.RemoveAll(m => sources.Contains(m.Uid));
             _snapshot.RemoveAll(m => sources.Contains(m.Uid));
+            _published = null;
             _folder.NotifyChanged();
             _seenVersion = _folder.Version;
         }
