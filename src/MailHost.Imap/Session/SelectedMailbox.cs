@@ -68,6 +68,10 @@ internal sealed class SelectedMailbox : IAsyncDisposable
 
         // Every UID forgotten so far that sorts below this one took a sequence number below it away.
         _forgotten.Insert(~before, uid);
+
+        // The message is gone for good (a UID is never reused within a UIDVALIDITY): its parse would only wait in the
+        // process-wide cache for eviction; the soak run found expunged messages filling it.
+        _messageCache.Remove(new ImapMessageKey(_cacheMailbox, Session.UidValidity, uid));
         return index + 1 - ~before;
     }
 

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 using MailHost.Connections;
+using MailHost.Imap.Messages;
 using MailHost.Imap.Session;
 using MailHost.Store;
 using Microsoft.AspNetCore.Connections;
@@ -21,10 +22,12 @@ internal sealed class TestConnection : IAsyncDisposable
     private readonly Pipe _toClient = new();
     private readonly Task _session;
     private readonly IMailStore? _backingStore;
+    private readonly ImapMessageCache? _messageCache;
 
-    public TestConnection(FakeMailStore? store = null, ImapOptions? options = null, bool secure = true, Action<TestConnection>? configure = null, IMailStore? backingStore = null)
+    public TestConnection(FakeMailStore? store = null, ImapOptions? options = null, bool secure = true, Action<TestConnection>? configure = null, IMailStore? backingStore = null, ImapMessageCache? messageCache = null)
     {
         _backingStore = backingStore;
+        _messageCache = messageCache;
         Store = store ?? new FakeMailStore();
         Options = options ?? new ImapOptions { HostName = "mail.example.com", MaxLineLength = 8192, AppendLimit = 100000, MaxLiteralDiscard = 50000 };
         Context = new DefaultConnectionContext("test", new DuplexPipe(_toServer.Reader, _toClient.Writer), new DuplexPipe(_toClient.Reader, _toServer.Writer))
@@ -61,7 +64,7 @@ internal sealed class TestConnection : IAsyncDisposable
     {
         await Task.Yield();
         await using var session = new ImapSession(Context, Options, _backingStore ?? Store, new FakeAuthenticator(), new FakeSaslMechanisms(), NullLogger.Instance,
-            new ImapMetrics(), Time);
+            new ImapMetrics(), Time, _messageCache);
         try
         {
             await session.RunAsync();

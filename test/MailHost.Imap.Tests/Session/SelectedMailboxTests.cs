@@ -1,3 +1,4 @@
+using MailHost.Imap.Messages;
 using MailHost.Imap.Tests.Fakes;
 using MailHost.Store;
 using Microsoft.Extensions.Configuration;
@@ -93,6 +94,37 @@ public sealed class SelectedMailboxTests
             Assert.That(all, Is.EqualTo(new[] { "* 1 EXPUNGE", "y OK EXPUNGE completed" }));
             Assert.That(seenByOther.Where(l => l.EndsWith(" EXISTS", StringComparison.Ordinal) || l.EndsWith(" EXPUNGE", StringComparison.Ordinal)),
                 Is.EqualTo(new[] { "* 2 EXISTS" }), "the other session had been told of no message yet");
+        }
+    }
+
+    [Test]
+    public async Task An_expunge_drops_the_parsed_message_from_the_process_wide_cache_once_reported(CancellationToken cancellationToken)
+    {
+        var store = _services.GetRequiredService<IMailStore>();
+        var cache = new ImapMessageCache(new ImapMessageCacheOptions { MaxEntries = 1000 });
+        await using var client = new TestConnection(backingStore: store, messageCache: cache);
+        await using var other = new TestConnection(backingStore: store, messageCache: cache);
+        await client.SelectInboxAsync();
+        var body = Transcript.Message2;
+        for (var i = 0; i < 3; i++)
+        {
+            await client.CommandAsync("a" + i, $"APPEND INBOX {{{body.Length}+}}\r\n{body}");
+        }
+
+        await client.CommandAsync("f", "FETCH 1:* (ENVELOPE BODYSTRUCTURE)");
+        await other.SelectInboxAsync();
+        var cachedBefore = cache.Count;
+        await client.CommandAsync("d", "STORE 2 +FLAGS.SILENT (\\Deleted)");
+        var expunge = await client.CommandAsync("x", "EXPUNGE");
+        var otherNoop = await other.CommandAsync("n", "NOOP");
+        var otherFetch = await other.CommandAsync("g", "FETCH 1:* BODY.PEEK[HEADER.FIELDS (SUBJECT)]");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(cachedBefore, Is.EqualTo(3));
+            Assert.That(expunge, Is.EqualTo(new[] { "* 2 EXPUNGE", "x OK EXPUNGE completed" }));
+            Assert.That(otherNoop, Does.Contain("* 2 EXPUNGE"));
+            Assert.That(otherFetch, Has.Exactly(2).Contains(" FETCH (BODY[HEADER.FIELDS (SUBJECT)]"));
+            Assert.That(cache.Count, Is.EqualTo(2), "the expunged message's parse left the cache; the two others stayed");
         }
     }
 }
