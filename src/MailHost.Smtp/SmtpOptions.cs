@@ -23,6 +23,13 @@ internal sealed class SmtpOptions
     /// <summary><c>Smtp:DataTimeoutSeconds</c>: wait for the next DATA/BDAT block (RFC 5321 §4.5.3.2: 3–10 minutes).</summary>
     public int DataTimeoutSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// <c>Smtp:MaxTransferSeconds</c>: the whole message transfer (DATA to the final dot, first BDAT to BDAT LAST) must end within
+    /// this, however the client paces its bytes; otherwise a body dripped just inside <see cref="DataTimeoutSeconds"/> would hold
+    /// the connection for as long as <c>MaxMessageSize</c> allows.
+    /// </summary>
+    public int MaxTransferSeconds { get; set; } = 1800;
+
     /// <summary>Root <c>HostName</c>: name in the greeting, EHLO reply and Received: headers.</summary>
     public string HostName { get; set; } = DefaultHostName(Environment.MachineName);
 

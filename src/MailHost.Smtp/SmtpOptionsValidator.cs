@@ -44,6 +44,11 @@ internal sealed class SmtpOptionsValidator(IOptions<ConnectionLimitsOptions> lim
             failures.Add("Smtp:DataTimeoutSeconds must be at least 1.");
         }
 
+        if (options.MaxTransferSeconds < 1)
+        {
+            failures.Add("Smtp:MaxTransferSeconds must be at least 1.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.HostName)
             || !SmtpAddressSyntax.IsDomain(System.Text.Encoding.UTF8.GetBytes(options.HostName)))
         {

@@ -26,13 +26,14 @@ internal sealed partial class SmtpSession
 
         Reply("354 End data with <CR><LF>.<CR><LF>\r\n"u8);
         await FlushAsync();
+        StartTransferClock();
         var unstuffer = new DotUnstuffer(_options.MaxLineLength);
         var decoded = ArrayPool<byte>.Shared.Rent(DotUnstuffer.RequiredOutputLength(DataSlice));
         try
         {
             while (true)
             {
-                _timeout?.SetTimeout(_dataTimeout);
+                ArmTimeout(_dataTimeout);
                 var result = await Input.ReadAsync(Aborted);
                 if (result.IsCanceled)
                 {
@@ -101,12 +102,15 @@ internal sealed partial class SmtpSession
         if (chunk.Accepted)
         {
             _state = SmtpState.Chunking;
+
+            // Only a transaction's chunks: a refused BDAT's bytes are read and dropped with no transaction to end the clock.
+            StartTransferClock();
         }
 
         var remaining = chunk.Size;
         while (remaining > 0)
         {
-            _timeout?.SetTimeout(_dataTimeout);
+            ArmTimeout(_dataTimeout);
             var result = await Input.ReadAsync(Aborted);
             if (result.IsCanceled)
             {

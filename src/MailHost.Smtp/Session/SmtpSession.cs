@@ -30,6 +30,8 @@ internal sealed partial class SmtpSession
     private readonly IConnectionLifetimeNotificationFeature? _lifetime;
     private readonly TimeSpan _commandTimeout;
     private readonly TimeSpan _dataTimeout;
+    private readonly TimeSpan _maxTransfer;
+    private long? _transferStartedAt;
     private readonly byte[] _scratch;
 
     private SmtpState _state;
@@ -74,6 +76,7 @@ internal sealed partial class SmtpSession
         _lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
         _commandTimeout = TimeSpan.FromSeconds(_options.CommandTimeoutSeconds);
         _dataTimeout = TimeSpan.FromSeconds(_options.DataTimeoutSeconds);
+        _maxTransfer = TimeSpan.FromSeconds(_options.MaxTransferSeconds);
         _scratch = ArrayPool<byte>.Shared.Rent(SmtpLimits.LargestWindow);
     }
 
@@ -159,7 +162,7 @@ internal sealed partial class SmtpSession
 
         if (!_lineInProgress)
         {
-            _timeout?.SetTimeout(_commandTimeout);
+            ArmTimeout(_commandTimeout);
         }
 
         var result = await Input.ReadAsync(Aborted);
@@ -330,8 +333,26 @@ internal sealed partial class SmtpSession
         await FlushAsync();
     }
 
+    /// <summary>
+    /// Arms <paramref name="timeout"/>, cut to what is left of <c>Smtp:MaxTransferSeconds</c> while a message is being
+    /// transferred (between BDAT chunks too): pacing bytes just inside the per-read timeout cannot stretch a transfer forever.
+    /// </summary>
+    private void ArmTimeout(TimeSpan timeout)
+    {
+        if (_transferStartedAt is { } started)
+        {
+            var left = _maxTransfer - _services.TimeProvider.GetElapsedTime(started);
+            timeout = left < timeout ? (left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1)) : timeout;
+        }
+
+        _timeout?.SetTimeout(timeout);
+    }
+
+    private void StartTransferClock() => _transferStartedAt ??= _services.TimeProvider.GetTimestamp();
+
     private async ValueTask ResetTransactionAsync()
     {
+        _transferStartedAt = null;
         _envelope = null;
         _rejection = Rejection.None;
         _messageBytes = 0;

@@ -25,6 +25,8 @@ public sealed class SlowClientTests
         var options = new DaemonOptions();
         options.Configuration["Imap:PreAuthTimeoutSeconds"] = "2";
         options.Configuration["Smtp:CommandTimeoutSeconds"] = "2";
+        options.Configuration["Smtp:MaxTransferSeconds"] = "2";
+        options.Users["slow@example.test"] = "slow-password-1";
         _daemon = await DaemonProcess.StartAsync(options);
     }
 
@@ -52,6 +54,56 @@ public sealed class SlowClientTests
             Assert.That(_daemon.HasExited, Is.False);
             Assert.That(DaemonLog.ErrorLines(_daemon.Output), Is.Empty);
         }
+    }
+
+    [TestCase("smtp")]
+    [TestCase("lmtp")]
+    public async Task A_message_body_dripped_inside_the_read_timeout_is_ended_by_the_transfer_deadline(string endpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await LineConnection.OpenAsync(_daemon, endpoint, cancellationToken);
+        Assert.That(await connection.ReadLineAsync(cancellationToken), Does.StartWith("220 "));
+        await connection.WriteLineAsync(endpoint == "lmtp" ? "LHLO slow.example" : "EHLO slow.example", cancellationToken);
+        await connection.ReadUntilAsync("250 ", cancellationToken);
+        await connection.WriteLineAsync("MAIL FROM:<slow@remote.test>", cancellationToken);
+        Assert.That(await connection.ReadLineAsync(cancellationToken), Does.StartWith("250 "));
+        await connection.WriteLineAsync("RCPT TO:<slow@example.test>", cancellationToken);
+        Assert.That(await connection.ReadLineAsync(cancellationToken), Does.StartWith("250 "), _daemon.Output);
+        await connection.WriteLineAsync("DATA", cancellationToken);
+        Assert.That(await connection.ReadLineAsync(cancellationToken), Does.StartWith("354 "));
+
+        // Each byte comes well inside Smtp:DataTimeoutSeconds (600 s); only the whole-transfer deadline (2 s) can end this.
+        var clock = Stopwatch.StartNew();
+        using var stopDrip = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var dripping = DripAsync(connection, "Subject: slow\r\n\r\n", stopDrip.Token);
+        var farewell = await connection.ReadLineAsync(cancellationToken);
+        var elapsed = clock.Elapsed;
+        var closed = await connection.WaitForCloseAsync(Slack, cancellationToken);
+        await stopDrip.CancelAsync();
+        await dripping;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(farewell, Is.EqualTo("421 4.4.2 mail.example.test Error: timeout exceeded, closing connection"), _daemon.Output);
+            Assert.That(closed, Is.True);
+            Assert.That(elapsed, Is.GreaterThanOrEqualTo(ProtocolTimeout - TimeSpan.FromMilliseconds(100)).And.LessThan(ProtocolTimeout + Slack));
+            Assert.That(await StagedFilesGoneAsync(cancellationToken), Is.True, "the staged file of the cut transfer is removed");
+            Assert.That(MailFiles("new").Concat(MailFiles("cur")), Is.Empty, "nothing was delivered");
+        }
+    }
+
+    private string[] MailFiles(string folder)
+    {
+        var path = Path.Combine(_daemon.DataPath, "mail", "example.test", "slow", folder);
+        return Directory.Exists(path) ? Directory.GetFiles(path) : [];
+    }
+
+    private async Task<bool> StagedFilesGoneAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 250 && MailFiles("tmp").Length > 0; i++)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return MailFiles("tmp").Length == 0;
     }
 
     private async Task<(string Endpoint, string? Farewell, bool Closed, TimeSpan Elapsed)> SlowAsync(string endpoint, bool drip, CancellationToken cancellationToken)

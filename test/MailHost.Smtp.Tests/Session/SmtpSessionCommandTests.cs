@@ -190,6 +190,56 @@ public sealed class SmtpSessionCommandTests
     }
 
     [Test]
+    public async Task A_dripped_data_body_is_cut_at_the_whole_transfer_deadline()
+    {
+        await using var smtp = await SmtpHarness.StartAsync(configure: o => o.MaxTransferSeconds = 60);
+        await smtp.BeginTransactionAsync("x@remote.test", "alice@example.test");
+        Assert.That(await smtp.ExchangeAsync("DATA\r\n"), Is.EqualTo(new[] { "354 End data with <CR><LF>.<CR><LF>" }));
+        await smtp.SendAsync("Subject: slow\r\n");
+        await WaitForAsync(() => smtp.Timeout.Armed[^1] == TimeSpan.FromMinutes(1));
+
+        smtp.Time.Advance(TimeSpan.FromSeconds(50));
+        var armed = smtp.Timeout.Armed.Count;
+        await smtp.SendAsync("\r\nbody");
+        await WaitForAsync(() => smtp.Timeout.Armed.Count > armed);
+        Assert.That(smtp.Timeout.Armed[^1], Is.EqualTo(TimeSpan.FromSeconds(10)), "each read gets only what is left of the transfer");
+
+        smtp.Time.Advance(TimeSpan.FromSeconds(15));
+        armed = smtp.Timeout.Armed.Count;
+        await smtp.SendAsync(" more");
+        await WaitForAsync(() => smtp.Timeout.Armed.Count > armed);
+        Assert.That(smtp.Timeout.Armed[^1], Is.EqualTo(TimeSpan.FromMilliseconds(1)), "past the deadline the timer fires at once");
+        smtp.Timeout.Fire();
+        Assert.That(await smtp.ReadToEndAsync(), Is.EqualTo(new[] { "421 4.4.2 mx.example.test Error: timeout exceeded, closing connection" }));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(smtp.Store.Delivered, Is.Empty);
+            Assert.That(smtp.Store.Discarded, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task The_transfer_deadline_spans_bdat_chunks_and_ends_with_the_message()
+    {
+        await using var smtp = await SmtpHarness.StartAsync(configure: o => o.MaxTransferSeconds = 60);
+        await smtp.BeginTransactionAsync("x@remote.test", "alice@example.test");
+        Assert.That(await smtp.ExchangeAsync("BDAT 9\r\nSubject: "), Is.EqualTo(new[] { "250 2.0.0 9 octets received" }));
+        smtp.Time.Advance(TimeSpan.FromSeconds(55));
+        var armed = smtp.Timeout.Armed.Count;
+        Assert.That(await smtp.ExchangeAsync("NOOP\r\n"), Is.EqualTo(new[] { "250 2.0.0 Ok" }));
+        await WaitForAsync(() => smtp.Timeout.Armed.Count > armed);
+        Assert.That(smtp.Timeout.Armed.Skip(armed), Has.All.LessThanOrEqualTo(TimeSpan.FromSeconds(5)), "a pause between chunks counts too");
+
+        var reply = await smtp.ExchangeAsync("BDAT 4 LAST\r\nhi\r\n");
+        Assert.That(reply[0], Does.StartWith("250 2.0.0"));
+        armed = smtp.Timeout.Armed.Count;
+        smtp.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.That(await smtp.ExchangeAsync("NOOP\r\n"), Is.EqualTo(new[] { "250 2.0.0 Ok" }));
+        await WaitForAsync(() => smtp.Timeout.Armed.Count > armed);
+        Assert.That(smtp.Timeout.Armed[^1], Is.EqualTo(TimeSpan.FromMinutes(5)), "after the message the command timeout is whole again");
+    }
+
+    [Test]
     public async Task A_command_line_dripped_in_pieces_arms_the_timeout_once()
     {
         await using var smtp = await SmtpHarness.StartAsync();
