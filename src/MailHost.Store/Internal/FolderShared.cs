@@ -13,6 +13,7 @@ internal sealed class FolderShared
     private int fullPendingHint;
     private int uidListParses;
     private int curListings;
+    private ScanResult? lastResult;
 
     public FolderChangeNotifier Notifier { get; } = new();
 
@@ -23,7 +24,11 @@ internal sealed class FolderShared
     public Dictionary<(string FileName, bool InNew), ScannedMessage>? LastScan { get; set; }
 
     /// <summary>The last complete scan and the directory/file stamps read before it, to skip re-listing an unchanged folder.</summary>
-    public (FolderScan Scan, FolderStamp Stamp)? LastResult { get; set; }
+    public ScanResult? LastResult
+    {
+        get => Volatile.Read(ref lastResult);
+        set => Volatile.Write(ref lastResult, value);
+    }
 
     /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
     public ConcurrentQueue<CommitRequest> Commits { get; } = new();

@@ -99,15 +99,22 @@ internal sealed class MaildirFolder
 
     public async ValueTask<FolderScan> ScanAsync(CancellationToken cancellationToken)
     {
-        // Read before listing: a change after this point shows in the listing now or in a different stamp next time.
+        // Read before listing: a change after this point shows in the listing now or in a different stamp next time, except
+        // on a file system with coarse timestamps, where a change in the same clock tick as the stamp's newest time keeps
+        // that time. So an equal stamp is trusted while it is young (every change this process makes also grows
+        // dovecot-uidlist or mailhost-modseq, which the stamp includes), and a scan listed under a young stamp is repeated
+        // once the stamp has settled: a same-tick change by another process shows at most ~2 s late, as with Dovecot's
+        // delayed maildir refresh, instead of costing every command a full listing of cur/ while the folder is busy.
+        var now = DateTime.UtcNow;
         var stamp = FolderStamp.Read(this);
-        if (Shared.LastResult is { } last && last.Stamp == stamp && stamp.IsSettled(DateTime.UtcNow))
+        var settled = stamp.IsSettled(now);
+        if (Shared.LastResult is { } last && last.Stamp == stamp && (last.SettledWhenListed || !settled))
         {
             return last.Scan;
         }
 
         var scan = await ScanUncachedAsync(cancellationToken);
-        Shared.LastResult = (scan, stamp);
+        Shared.LastResult = new ScanResult(scan, stamp, settled);
         return scan;
     }
 
