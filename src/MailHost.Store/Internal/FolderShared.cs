@@ -36,6 +36,12 @@ internal sealed class FolderShared
     /// <summary>The highest UIDVALIDITY this process has seen here, so a rebuild never repeats it.</summary>
     public uint KnownUidValidity { get; set; }
 
+    /// <summary>
+    /// Records left in <c>dovecot-uidlist</c> for files this process expunged (changed only with the folder lock held); the
+    /// next full assignment rewrites the file without them.
+    /// </summary>
+    public int StaleRecords { get; set; }
+
     /// <summary>Serialises writers of <c>mailhost-modseq</c> in this process (flag changes do not take the folder lock).</summary>
     public SemaphoreSlim ModSeqGate { get; } = new(1, 1);
 

@@ -276,9 +276,17 @@ internal sealed class MaildirFolder
         // Size and nanosecond mtime change with every append or rewrite, and our own writes update the cache, so the cached
         // parse is current (a 100k uidlist is not re-read for every delivery); a change by another writer is parsed again.
         var list = Shared.GetCachedUidList(UidListPath);
-        if (newOnly && list is not null && !list.Torn && !list.SkippedLines && removeBaseNames is null && Shared.PendingInCur.IsEmpty)
+        if (list is not null && !list.Torn && !list.SkippedLines && Shared.PendingInCur.IsEmpty)
         {
-            return await AssignNewLockedAsync(list, lastInOrder, cancellationToken);
+            if (newOnly && removeBaseNames is null)
+            {
+                return await AssignNewLockedAsync(list, lastInOrder, null, cancellationToken);
+            }
+
+            if (removeBaseNames is not null && Shared.StaleRecords + removeBaseNames.Count <= StaleRecordLimit(list))
+            {
+                return await AssignNewLockedAsync(list, lastInOrder, removeBaseNames, cancellationToken);
+            }
         }
 
         Shared.CountCurListing();
@@ -367,6 +375,7 @@ internal sealed class MaildirFolder
         {
             DurableIo.ReplaceFile(UidListPath, TmpPath, list.Format(records, next));
             Shared.SetCachedUidList(UidListPath, list.Rewritten(records, next));
+            Shared.StaleRecords = 0;
         }
         else if (assigned.Count > 0)
         {
@@ -392,11 +401,21 @@ internal sealed class MaildirFolder
     }
 
     /// <summary>
-    /// With the lock held, for deliveries and commits: only new/ (plus <paramref name="lastInOrder"/>, just renamed into cur/)
-    /// can hold files this process has not given UIDs, so cur/ is not listed and the unchanged uidlist is not read again.
-    /// Files without UIDs that others put into cur/ are found by the session's scan, which then runs the full assignment.
+    /// How many records of deleted files an expunge may leave in <c>dovecot-uidlist</c> before the next one rewrites it. A
+    /// record whose file is gone means "expunged" to every reader (Dovecot included), so dropping it can wait; rewriting the
+    /// whole file (and listing cur/ to find every gone file) on each EXPUNGE made its cost grow with the folder.
     /// </summary>
-    private async ValueTask<Dictionary<string, uint>> AssignNewLockedAsync(UidList list, IReadOnlyList<string>? lastInOrder, CancellationToken cancellationToken)
+    private static int StaleRecordLimit(UidList list) => Math.Max(64, list.Count / 4);
+
+    /// <summary>
+    /// With the lock held, for deliveries, commits and expunges: only new/ (plus <paramref name="lastInOrder"/>, just renamed
+    /// into cur/) can hold files this process has not given UIDs, so cur/ is not listed and the unchanged uidlist is not read
+    /// again. Files without UIDs that others put into cur/ are found by the session's scan, which then runs the full
+    /// assignment. Records of <paramref name="removeBaseNames"/> (files this process just deleted) stay in the uidlist until
+    /// <see cref="StaleRecordLimit"/> is reached; their UIDs are recorded as expunged in the modseq log (durably).
+    /// </summary>
+    private async ValueTask<Dictionary<string, uint>> AssignNewLockedAsync(
+        UidList list, IReadOnlyList<string>? lastInOrder, IReadOnlyCollection<string>? removeBaseNames, CancellationToken cancellationToken)
     {
         Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
@@ -428,27 +447,44 @@ internal sealed class MaildirFolder
             pending.AddRange(lastInOrder.Where(b => !list.Contains(b)));
         }
 
+        var expunged = new List<uint>();
+        if (removeBaseNames is not null)
+        {
+            foreach (var baseName in removeBaseNames)
+            {
+                if (list.TryGetUid(baseName, out var uid))
+                {
+                    expunged.Add(uid);
+                }
+            }
+        }
+
         var assigned = new Dictionary<string, uint>(pending.Count, StringComparer.Ordinal);
-        if (pending.Count == 0)
+        if (pending.Count == 0 && expunged.Count == 0)
         {
             return assigned;
         }
 
         var proven = await LoadModSeqAsync(cancellationToken);
         var next = proven.UidValidity == list.UidValidity ? Math.Max(list.NextUid, proven.NextUid) : list.NextUid;
-        var added = new List<UidListRecord>(pending.Count);
-        var appended = new StringBuilder();
-        foreach (var baseName in pending)
+        if (pending.Count > 0)
         {
-            added.Add(new UidListRecord(next, baseName));
-            assigned[baseName] = next;
-            appended.Append(UidList.FormatRecord(next, baseName));
-            next++;
+            var added = new List<UidListRecord>(pending.Count);
+            var appended = new StringBuilder();
+            foreach (var baseName in pending)
+            {
+                added.Add(new UidListRecord(next, baseName));
+                assigned[baseName] = next;
+                appended.Append(UidList.FormatRecord(next, baseName));
+                next++;
+            }
+
+            DurableIo.AppendDurable(UidListPath, appended.ToString());
+            Shared.SetCachedUidList(UidListPath, list.WithAppended(added));
         }
 
-        DurableIo.AppendDurable(UidListPath, appended.ToString());
-        Shared.SetCachedUidList(UidListPath, list.WithAppended(added));
-        await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), [], durable: true, cancellationToken);
+        Shared.StaleRecords += expunged.Count;
+        await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
         Shared.Notifier.Notify();
         return assigned;
     }

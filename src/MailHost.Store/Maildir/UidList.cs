@@ -121,6 +121,13 @@ internal sealed class UidList
         }
     }
 
+    /// <summary>How many records the list holds (parsed and appended), without merging them.</summary>
+    public int Count => baseRecords.Count + tail.Length;
+
+    /// <summary>The UID recorded for <paramref name="baseName"/>, without merging appended records (constant time).</summary>
+    public bool TryGetUid(string baseName, out uint uid) =>
+        baseIndex.TryGetValue(baseName, out uid) || (tailIndex is not null && tailIndex.TryGetValue(baseName, out uid));
+
     /// <summary>Whether a record names this base name, without merging appended records (constant time).</summary>
     public bool Contains(string baseName) => baseIndex.ContainsKey(baseName) || (tailIndex?.ContainsKey(baseName) ?? false);
 
