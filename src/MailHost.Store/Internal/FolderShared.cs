@@ -14,6 +14,8 @@ internal sealed class FolderShared
     private int uidListParses;
     private int curListings;
     private ScanResult? lastResult;
+    private long modSeqWrites;
+    private int scanListings;
 
     public FolderChangeNotifier Notifier { get; } = new();
 
@@ -41,6 +43,11 @@ internal sealed class FolderShared
     /// next full assignment rewrites the file without them.
     /// </summary>
     public int StaleRecords { get; set; }
+
+    /// <summary>How often this process wrote <c>mailhost-modseq</c> here (counted before each write).</summary>
+    public long ModSeqWrites => Interlocked.Read(ref modSeqWrites);
+
+    public void CountModSeqWrite() => Interlocked.Increment(ref modSeqWrites);
 
     /// <summary>Serialises writers of <c>mailhost-modseq</c> in this process (flag changes do not take the folder lock).</summary>
     public SemaphoreSlim ModSeqGate { get; } = new(1, 1);
@@ -72,6 +79,11 @@ internal sealed class FolderShared
 
     /// <summary>Test hook: how often a dovecot-uidlist was read and parsed (a cache miss).</summary>
     public int UidListParses => Volatile.Read(ref uidListParses);
+
+    /// <summary>Test hook: how often a scan listed the folder (the scan cache could not answer).</summary>
+    public int ScanListings => Volatile.Read(ref scanListings);
+
+    public void CountScanListing() => Interlocked.Increment(ref scanListings);
 
     /// <summary>Test hook: how often UID assignment listed cur/.</summary>
     public int CurListings => Volatile.Read(ref curListings);

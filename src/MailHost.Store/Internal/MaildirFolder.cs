@@ -108,18 +108,19 @@ internal sealed class MaildirFolder
         var now = DateTime.UtcNow;
         var stamp = FolderStamp.Read(this);
         var settled = stamp.IsSettled(now);
-        if (Shared.LastResult is { } last && last.Stamp == stamp && (last.SettledWhenListed || !settled))
+        if (Shared.LastResult is { } last && last.StandsFor(stamp, settled, now))
         {
             return last.Scan;
         }
 
         var scan = await ScanUncachedAsync(cancellationToken);
-        Shared.LastResult = new ScanResult(scan, stamp, settled);
+        Shared.LastResult = new ScanResult(scan, stamp, settled, now);
         return scan;
     }
 
     private async ValueTask<FolderScan> ScanUncachedAsync(CancellationToken cancellationToken)
     {
+        Shared.CountScanListing();
         var list = Shared.GetCachedUidList(UidListPath);
         var files = ListFiles();
         var keywords = ReadKeywords();
@@ -262,14 +263,18 @@ internal sealed class MaildirFolder
         FolderLockLease lease,
         IReadOnlyList<string>? lastInOrder,
         IReadOnlyCollection<string>? removeBaseNames,
-        CancellationToken cancellationToken) => AssignLockedAsync(lease, lastInOrder, removeBaseNames, newOnly: false, cancellationToken);
+        CancellationToken cancellationToken) => AssignLockedAsync(lease, lastInOrder, removeBaseNames, newOnly: false, null, cancellationToken);
 
-    /// <summary>As above; <paramref name="newOnly"/> (delivery, APPEND) looks only at new/ and the given files when it can.</summary>
+    /// <summary>
+    /// As above; <paramref name="newOnly"/> (delivery, APPEND) looks only at new/ and the given files when it can;
+    /// <paramref name="committedNames"/> (APPEND, COPY) are the cur/ file names of <paramref name="lastInOrder"/>, by base name.
+    /// </summary>
     public async ValueTask<Dictionary<string, uint>> AssignLockedAsync(
         FolderLockLease lease,
         IReadOnlyList<string>? lastInOrder,
         IReadOnlyCollection<string>? removeBaseNames,
         bool newOnly,
+        IReadOnlyDictionary<string, string>? committedNames,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -280,12 +285,12 @@ internal sealed class MaildirFolder
         {
             if (newOnly && removeBaseNames is null)
             {
-                return await AssignNewLockedAsync(list, lastInOrder, null, cancellationToken);
+                return await AssignNewLockedAsync(list, lastInOrder, null, committedNames, cancellationToken);
             }
 
             if (removeBaseNames is not null && Shared.StaleRecords + removeBaseNames.Count <= StaleRecordLimit(list))
             {
-                return await AssignNewLockedAsync(list, lastInOrder, removeBaseNames, cancellationToken);
+                return await AssignNewLockedAsync(list, lastInOrder, removeBaseNames, null, cancellationToken);
             }
         }
 
@@ -415,8 +420,13 @@ internal sealed class MaildirFolder
     /// <see cref="StaleRecordLimit"/> is reached; their UIDs are recorded as expunged in the modseq log (durably).
     /// </summary>
     private async ValueTask<Dictionary<string, uint>> AssignNewLockedAsync(
-        UidList list, IReadOnlyList<string>? lastInOrder, IReadOnlyCollection<string>? removeBaseNames, CancellationToken cancellationToken)
+        UidList list,
+        IReadOnlyList<string>? lastInOrder,
+        IReadOnlyCollection<string>? removeBaseNames,
+        IReadOnlyDictionary<string, string>? committedNames,
+        CancellationToken cancellationToken)
     {
+        var before = committedNames is not null || removeBaseNames is not null ? DeltaBase() : null;
         Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
         var pending = new List<string>();
@@ -442,6 +452,7 @@ internal sealed class MaildirFolder
         }
 
         pending.Sort(MaildirFileName.CompareArrival);
+        var fromNew = pending.Count;
         if (lastInOrder is not null)
         {
             pending.AddRange(lastInOrder.Where(b => !list.Contains(b)));
@@ -485,8 +496,94 @@ internal sealed class MaildirFolder
 
         Shared.StaleRecords += expunged.Count;
         await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
+        if (fromNew == 0 && before is not null)
+        {
+            await PublishDeltaAsync(before.Value, list.UidValidity, next, assigned, committedNames, expunged, cancellationToken);
+        }
+
         Shared.Notifier.Notify();
         return assigned;
+    }
+
+    /// <summary>
+    /// Before a commit or expunge under the lock: the current scan result, if it still describes the folder apart from the
+    /// directory times and dovecot-keywords (the caller may already have renamed or deleted its own files and mapped new
+    /// keywords; the keywords are read again), with the count of modseq writes.
+    /// </summary>
+    private (ScanResult Result, long Writes)? DeltaBase()
+    {
+        var now = DateTime.UtcNow;
+        var writes = Shared.ModSeqWrites;
+        if (Shared.LastResult is not { } last || last.Scan.PendingFiles > 0 || last.Scan.NeedsRepair || now - last.ListedAt >= ScanResult.TrustWindow)
+        {
+            return null;
+        }
+
+        var stamp = FolderStamp.Read(this);
+        return last.Stamp with { NewTicks = stamp.NewTicks, CurTicks = stamp.CurTicks, KeywordsTicks = stamp.KeywordsTicks } == stamp ? (last, writes) : null;
+    }
+
+    /// <summary>
+    /// After a commit or expunge under the lock: publishes the previous scan with exactly this change applied, instead of
+    /// making the next command list the folder again. Only when the single modseq write since <see cref="DeltaBase"/> was
+    /// ours: any other change in this process also writes the modseq log (after its rename), so it either shows in that
+    /// count now or grows the file past the stamp published here. A change by another process in the meantime is seen when
+    /// the result's listing is <see cref="ScanResult.TrustWindow"/> old, as for a same-tick change.
+    /// </summary>
+    private async ValueTask PublishDeltaAsync(
+        (ScanResult Result, long Writes) before,
+        uint uidValidity,
+        uint next,
+        Dictionary<string, uint> assigned,
+        IReadOnlyDictionary<string, string>? committedNames,
+        List<uint> expunged,
+        CancellationToken cancellationToken)
+    {
+        var old = before.Result.Scan;
+        if (old.UidValidity != uidValidity || (assigned.Count > 0 && committedNames is null))
+        {
+            return;
+        }
+
+        var stamp = FolderStamp.Read(this);
+        if (Shared.ModSeqWrites != before.Writes + 1)
+        {
+            return;
+        }
+
+        var gone = expunged.Count == 0 ? null : new HashSet<uint>(expunged);
+        var messages = new List<ScannedMessage>(old.Messages.Count + assigned.Count);
+        foreach (var message in old.Messages)
+        {
+            if (gone is null || !gone.Contains(message.Uid))
+            {
+                messages.Add(message);
+            }
+        }
+
+        foreach (var (baseName, uid) in assigned.OrderBy(static pair => pair.Value))
+        {
+            if (!committedNames!.TryGetValue(baseName, out var fileName))
+            {
+                return;
+            }
+
+            var parsed = MaildirFileName.Parse(fileName);
+            var fullPath = PathOf(fileName, inNew: false);
+            messages.Add(new ScannedMessage(uid, fileName, false, parsed, InternalDateOf(baseName, fullPath), parsed.Size ?? SizeOf(fullPath)));
+        }
+
+        var modSeq = await LoadModSeqSnapshotAsync(cancellationToken);
+        var scan = new FolderScan(
+            uidValidity,
+            Math.Max(old.NextUid, next),
+            Math.Max(modSeq.HighestModSeq, 1),
+            ReadKeywords(),
+            messages,
+            modSeq.ModSeqs,
+            PendingFiles: 0,
+            NeedsRepair: false);
+        Shared.LastResult = new ScanResult(scan, stamp, SettledWhenListed: false, before.Result.ListedAt);
     }
 
     /// <summary>Lock-free path: tries the lock exactly once to assign pending UIDs; if busy the holder (or the next sync) does it.</summary>
@@ -513,7 +610,7 @@ internal sealed class MaildirFolder
             {
                 Shared.ConsumePending();
                 var full = Shared.ConsumeFullPending();
-                await AssignLockedAsync(lease, null, null, newOnly: !full, cancellationToken);
+                await AssignLockedAsync(lease, null, null, newOnly: !full, null, cancellationToken);
             }
         }
     }
@@ -536,7 +633,7 @@ internal sealed class MaildirFolder
             {
                 Shared.ConsumePending();
                 var full = Shared.ConsumeFullPending();
-                await AssignLockedAsync(lease, null, null, newOnly: !full, cancellationToken);
+                await AssignLockedAsync(lease, null, null, newOnly: !full, null, cancellationToken);
             }
         }
     }
@@ -589,7 +686,7 @@ internal sealed class MaildirFolder
                 return (StoreStatus.InUse, []);
             }
 
-            MoveIntoCur(files, canAddKeywords: false);
+            MoveIntoCur(files, canAddKeywords: false, null);
             foreach (var file in files)
             {
                 Shared.PendingInCur[file.BaseName] = 0;
@@ -622,11 +719,12 @@ internal sealed class MaildirFolder
         }
 
         var committed = new List<CommitRequest>(batch.Count);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var request in batch)
         {
             try
             {
-                MoveIntoCur(request.Files, canAddKeywords: true);
+                MoveIntoCur(request.Files, canAddKeywords: true, names);
                 committed.Add(request);
             }
             catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
@@ -638,7 +736,7 @@ internal sealed class MaildirFolder
         try
         {
             var order = committed.SelectMany(static r => r.Files).Select(static f => f.BaseName).ToList();
-            var assigned = await AssignLockedAsync(lease, order, null, newOnly: true, CancellationToken.None);
+            var assigned = await AssignLockedAsync(lease, order, null, newOnly: true, names, CancellationToken.None);
             foreach (var request in committed)
             {
                 request.Complete(request.Files.Select(f => assigned.TryGetValue(f.BaseName, out var uid) ? uid : 0u).ToList());
@@ -660,6 +758,8 @@ internal sealed class MaildirFolder
         await Shared.ModSeqGate.WaitAsync(cancellationToken);
         try
         {
+            // Counted before the file changes: see PublishDeltaAsync.
+            Shared.CountModSeqWrite();
             var log = LoadModSeqUnlocked();
             var modSeq = log.HighestModSeq + 1;
             var builder = new StringBuilder();
@@ -790,7 +890,7 @@ internal sealed class MaildirFolder
         return UidList.Create(uidValidity, 1);
     }
 
-    private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords)
+    private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords, Dictionary<string, string>? names)
     {
         var moved = new List<(string From, string To)>(files.Count);
         try
@@ -807,6 +907,7 @@ internal sealed class MaildirFolder
                 Shared.InternalDates[file.BaseName] = file.InternalDate ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file.TmpPath), TimeSpan.Zero);
                 File.Move(file.TmpPath, target);
                 moved.Add((file.TmpPath, target));
+                names?.Add(file.BaseName, Path.GetFileName(target));
             }
 
             DurableIo.FsyncDirectory(CurPath);
