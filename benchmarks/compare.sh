@@ -11,6 +11,7 @@
 #   benchmarks/compare.sh --quick         # 1 round, 3 s per run, small counts: about a minute
 #   benchmarks/compare.sh --rounds 3 --duration 20 --out results/
 #   benchmarks/compare.sh --dovecot-only  # baselines only (also chosen by itself when MailHost cannot be started)
+#   benchmarks/compare.sh --imap-seed 1000 --profiles "imap-session imap-persistent"  # the IMAP mixes on large INBOXes
 #
 # Environment: MAILHOST_EXTRA_ARGS (more --Key=Value settings for MailHost, e.g. "--Accounts:MaxConcurrentVerifications=16"),
 # LOAD_KEEP=1 (keep the temp dir).
@@ -29,6 +30,7 @@ IDLE_CONNECTIONS=100
 IDLE_MEMORY_CONNECTIONS=1000
 IDLE_DELIVERIES=200
 IDLE_SEED=1000
+IMAP_SEED=10
 SMTP_SOURCE_MESSAGES=2000
 SMTP_SOURCE_SESSIONS=8
 MESSAGE_SIZE=2048
@@ -45,10 +47,11 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift 2 ;;
     --profiles) PROFILES=$2; shift 2 ;;
     --idle-memory-connections) IDLE_MEMORY_CONNECTIONS=$2; shift 2 ;;
+    --imap-seed) IMAP_SEED=$2; shift 2 ;;
     --dovecot-only) SERVERS="dovecot"; shift ;;
     --mailhost-only) SERVERS="mailhost"; shift ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -310,7 +313,7 @@ run_tool() { # server profile round
   fi
   tool_profile=$profile
   case "$profile" in
-    imap-session|imap-persistent) args+=(--users "$WORK/users-load" --concurrency "$SESSION_CONCURRENCY" --seed 10) ;;
+    imap-session|imap-persistent) args+=(--users "$WORK/users-load" --concurrency "$SESSION_CONCURRENCY" --seed "$IMAP_SEED") ;;
     imap-idle) args+=(--users "$WORK/users-load" --concurrency "$IDLE_CONNECTIONS" --iterations "$IDLE_DELIVERIES" --server-pid "$pid") ;;
     imap-idle-memory) tool_profile=imap-idle
       args+=(--users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid") ;;

@@ -14,7 +14,6 @@ internal sealed class FolderShared
     private int uidListParses;
     private int curListings;
     private ScanResult? lastResult;
-    private long modSeqWrites;
     private int scanListings;
 
     public FolderChangeNotifier Notifier { get; } = new();
@@ -43,11 +42,6 @@ internal sealed class FolderShared
     /// next full assignment rewrites the file without them.
     /// </summary>
     public int StaleRecords { get; set; }
-
-    /// <summary>How often this process wrote <c>mailhost-modseq</c> here (counted before each write).</summary>
-    public long ModSeqWrites => Interlocked.Read(ref modSeqWrites);
-
-    public void CountModSeqWrite() => Interlocked.Increment(ref modSeqWrites);
 
     /// <summary>Serialises writers of <c>mailhost-modseq</c> in this process (flag changes do not take the folder lock).</summary>
     public SemaphoreSlim ModSeqGate { get; } = new(1, 1);

@@ -426,7 +426,34 @@ internal sealed class MaildirFolder
         IReadOnlyDictionary<string, string>? committedNames,
         CancellationToken cancellationToken)
     {
-        var before = committedNames is not null || removeBaseNames is not null ? DeltaBase() : null;
+        if (committedNames is null && removeBaseNames is null)
+        {
+            return await AssignNewCoreAsync(list, lastInOrder, null, null, gateHeld: false, cancellationToken);
+        }
+
+        // A commit or expunge updates the cached scan (PublishDeltaAsync): holding the modseq gate from the check of that
+        // scan to the publication means every other change in this process, which writes the modseq log after its rename,
+        // either finished before the check (and shows in its stamp) or grows the log after the published stamp.
+        await Shared.ModSeqGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await AssignNewCoreAsync(list, lastInOrder, removeBaseNames, committedNames, gateHeld: true, cancellationToken);
+        }
+        finally
+        {
+            Shared.ModSeqGate.Release();
+        }
+    }
+
+    private async ValueTask<Dictionary<string, uint>> AssignNewCoreAsync(
+        UidList list,
+        IReadOnlyList<string>? lastInOrder,
+        IReadOnlyCollection<string>? removeBaseNames,
+        IReadOnlyDictionary<string, string>? committedNames,
+        bool gateHeld,
+        CancellationToken cancellationToken)
+    {
+        var before = gateHeld ? DeltaBase() : null;
         Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
         var pending = new List<string>();
@@ -476,7 +503,7 @@ internal sealed class MaildirFolder
             return assigned;
         }
 
-        var proven = await LoadModSeqAsync(cancellationToken);
+        var proven = gateHeld ? LoadModSeqUnlocked() : await LoadModSeqAsync(cancellationToken);
         var next = proven.UidValidity == list.UidValidity ? Math.Max(list.NextUid, proven.NextUid) : list.NextUid;
         if (pending.Count > 0)
         {
@@ -495,10 +522,18 @@ internal sealed class MaildirFolder
         }
 
         Shared.StaleRecords += expunged.Count;
-        await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
+        if (gateHeld)
+        {
+            await RecordModSeqUnlockedAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
+        }
+        else
+        {
+            await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
+        }
+
         if (fromNew == 0 && before is not null)
         {
-            await PublishDeltaAsync(before.Value, list.UidValidity, next, assigned, committedNames, expunged, cancellationToken);
+            PublishDelta(before, list.UidValidity, next, assigned, committedNames, expunged);
         }
 
         Shared.Notifier.Notify();
@@ -506,50 +541,44 @@ internal sealed class MaildirFolder
     }
 
     /// <summary>
-    /// Before a commit or expunge under the lock: the current scan result, if it still describes the folder apart from the
-    /// directory times and dovecot-keywords (the caller may already have renamed or deleted its own files and mapped new
-    /// keywords; the keywords are read again), with the count of modseq writes.
+    /// Before a commit or expunge, with the folder lock and the modseq gate held: the current scan result, if it still
+    /// describes the folder apart from the directory times and dovecot-keywords (the caller may already have renamed or
+    /// deleted its own files and mapped new keywords; the keywords are read again).
     /// </summary>
-    private (ScanResult Result, long Writes)? DeltaBase()
+    private ScanResult? DeltaBase()
     {
         var now = DateTime.UtcNow;
-        var writes = Shared.ModSeqWrites;
         if (Shared.LastResult is not { } last || last.Scan.PendingFiles > 0 || last.Scan.NeedsRepair || now - last.ListedAt >= ScanResult.TrustWindow)
         {
             return null;
         }
 
         var stamp = FolderStamp.Read(this);
-        return last.Stamp with { NewTicks = stamp.NewTicks, CurTicks = stamp.CurTicks, KeywordsTicks = stamp.KeywordsTicks } == stamp ? (last, writes) : null;
+        return last.Stamp with { NewTicks = stamp.NewTicks, CurTicks = stamp.CurTicks, KeywordsTicks = stamp.KeywordsTicks } == stamp ? last : null;
     }
 
     /// <summary>
-    /// After a commit or expunge under the lock: publishes the previous scan with exactly this change applied, instead of
-    /// making the next command list the folder again. Only when the single modseq write since <see cref="DeltaBase"/> was
-    /// ours: any other change in this process also writes the modseq log (after its rename), so it either shows in that
-    /// count now or grows the file past the stamp published here. A change by another process in the meantime is seen when
-    /// the result's listing is <see cref="ScanResult.TrustWindow"/> old, as for a same-tick change.
+    /// After a commit or expunge, still holding the folder lock and the modseq gate: publishes the previous scan with exactly
+    /// this change applied, instead of making the next command list the folder again. Any other change in this process
+    /// also writes the modseq log after its rename, which it cannot do while the gate is held, so it grows the log past the
+    /// stamp published here. A change by another process in the meantime is seen when the result's listing is
+    /// <see cref="ScanResult.TrustWindow"/> old, as for a same-tick change.
     /// </summary>
-    private async ValueTask PublishDeltaAsync(
-        (ScanResult Result, long Writes) before,
+    private void PublishDelta(
+        ScanResult before,
         uint uidValidity,
         uint next,
         Dictionary<string, uint> assigned,
         IReadOnlyDictionary<string, string>? committedNames,
-        List<uint> expunged,
-        CancellationToken cancellationToken)
+        List<uint> expunged)
     {
-        var old = before.Result.Scan;
+        var old = before.Scan;
         if (old.UidValidity != uidValidity || (assigned.Count > 0 && committedNames is null))
         {
             return;
         }
 
         var stamp = FolderStamp.Read(this);
-        if (Shared.ModSeqWrites != before.Writes + 1)
-        {
-            return;
-        }
 
         var gone = expunged.Count == 0 ? null : new HashSet<uint>(expunged);
         var messages = new List<ScannedMessage>(old.Messages.Count + assigned.Count);
@@ -573,17 +602,17 @@ internal sealed class MaildirFolder
             messages.Add(new ScannedMessage(uid, fileName, false, parsed, InternalDateOf(baseName, fullPath), parsed.Size ?? SizeOf(fullPath)));
         }
 
-        var modSeq = await LoadModSeqSnapshotAsync(cancellationToken);
+        var log = LoadModSeqUnlocked();
         var scan = new FolderScan(
             uidValidity,
             Math.Max(old.NextUid, next),
-            Math.Max(modSeq.HighestModSeq, 1),
+            Math.Max(log.HighestModSeq, 1),
             ReadKeywords(),
             messages,
-            modSeq.ModSeqs,
+            new Dictionary<uint, ulong>(log.ModSeqs),
             PendingFiles: 0,
             NeedsRepair: false);
-        Shared.LastResult = new ScanResult(scan, stamp, SettledWhenListed: false, before.Result.ListedAt);
+        Shared.LastResult = new ScanResult(scan, stamp, SettledWhenListed: false, before.ListedAt);
     }
 
     /// <summary>Lock-free path: tries the lock exactly once to assign pending UIDs; if busy the holder (or the next sync) does it.</summary>
@@ -758,68 +787,73 @@ internal sealed class MaildirFolder
         await Shared.ModSeqGate.WaitAsync(cancellationToken);
         try
         {
-            // Counted before the file changes: see PublishDeltaAsync.
-            Shared.CountModSeqWrite();
-            var log = LoadModSeqUnlocked();
-            var modSeq = log.HighestModSeq + 1;
-            var builder = new StringBuilder();
-            var reset = log.UidValidity != uidValidity;
-            if (reset)
-            {
-                builder.Append(ModSeqLog.FormatHeader(uidValidity, nextUid, log.HighestModSeq));
-            }
-
-            foreach (var uid in changed)
-            {
-                ModSeqLog.AppendLine(builder, uid, modSeq, expunged: false);
-            }
-
-            foreach (var uid in expunged)
-            {
-                ModSeqLog.AppendLine(builder, uid, modSeq, expunged: true);
-            }
-
-            var text = builder.ToString();
-            var before = Shared.ModSeqStamp;
-            if (reset)
-            {
-                DurableIo.ReplaceFile(ModSeqPath, TmpPath, text);
-            }
-            else if (durable)
-            {
-                DurableIo.AppendDurable(ModSeqPath, text);
-            }
-            else
-            {
-                await File.AppendAllTextAsync(ModSeqPath, text, cancellationToken);
-            }
-
-            ModSeqLog updated;
-            var info = new FileInfo(ModSeqPath);
-            if (!reset && before.Length >= 0 && info.Exists && info.Length == before.Length + Encoding.UTF8.GetByteCount(text))
-            {
-                // Only our lines were added since we read it (another process's append would change the length otherwise).
-                log.ApplyAppended(changed, expunged, modSeq);
-                updated = log;
-                Shared.ModSeqStamp = (info.Length, info.LastWriteTimeUtc.Ticks);
-            }
-            else
-            {
-                updated = LoadModSeqUnlocked();
-            }
-
-            if (updated.LineCount > (2 * updated.ModSeqs.Count) + 1024)
-            {
-                DurableIo.ReplaceFile(ModSeqPath, TmpPath, updated.FormatCompacted(uidValidity, Math.Max(nextUid, updated.NextUid)));
-                LoadModSeqUnlocked();
-            }
-
-            return modSeq;
+            return await RecordModSeqUnlockedAsync(uidValidity, nextUid, changed, expunged, durable, cancellationToken);
         }
         finally
         {
             Shared.ModSeqGate.Release();
         }
+    }
+
+    /// <summary>As <see cref="RecordModSeqAsync"/>, for a caller that holds the modseq gate.</summary>
+    private async ValueTask<ulong> RecordModSeqUnlockedAsync(
+        uint uidValidity, uint nextUid, IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, bool durable, CancellationToken cancellationToken)
+    {
+        var log = LoadModSeqUnlocked();
+        var modSeq = log.HighestModSeq + 1;
+        var builder = new StringBuilder();
+        var reset = log.UidValidity != uidValidity;
+        if (reset)
+        {
+            builder.Append(ModSeqLog.FormatHeader(uidValidity, nextUid, log.HighestModSeq));
+        }
+
+        foreach (var uid in changed)
+        {
+            ModSeqLog.AppendLine(builder, uid, modSeq, expunged: false);
+        }
+
+        foreach (var uid in expunged)
+        {
+            ModSeqLog.AppendLine(builder, uid, modSeq, expunged: true);
+        }
+
+        var text = builder.ToString();
+        var before = Shared.ModSeqStamp;
+        if (reset)
+        {
+            DurableIo.ReplaceFile(ModSeqPath, TmpPath, text);
+        }
+        else if (durable)
+        {
+            DurableIo.AppendDurable(ModSeqPath, text);
+        }
+        else
+        {
+            await File.AppendAllTextAsync(ModSeqPath, text, cancellationToken);
+        }
+
+        ModSeqLog updated;
+        var info = new FileInfo(ModSeqPath);
+        if (!reset && before.Length >= 0 && info.Exists && info.Length == before.Length + Encoding.UTF8.GetByteCount(text))
+        {
+            // Only our lines were added since we read it (another process's append would change the length otherwise).
+            log.ApplyAppended(changed, expunged, modSeq);
+            updated = log;
+            Shared.ModSeqStamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+        }
+        else
+        {
+            updated = LoadModSeqUnlocked();
+        }
+
+        if (updated.LineCount > (2 * updated.ModSeqs.Count) + 1024)
+        {
+            DurableIo.ReplaceFile(ModSeqPath, TmpPath, updated.FormatCompacted(uidValidity, Math.Max(nextUid, updated.NextUid)));
+            LoadModSeqUnlocked();
+        }
+
+        return modSeq;
     }
 
     /// <summary>The modseq state for a scan: the per-UID map is copied under the gate because our appends update it in place.</summary>
