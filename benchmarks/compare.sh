@@ -56,7 +56,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-log() { printf '[compare %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+LOG_TAG=compare
+# shellcheck source=benchmarks/lib.sh
+. benchmarks/lib.sh
 
 # ---------------------------------------------------------------- packages
 install_packages() {
@@ -83,57 +85,19 @@ install_packages() {
   done
 }
 
-free_ports() { # prints N free loopback TCP ports
-  python3 - "$1" <<'PY'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-PY
-}
-
-wait_port() { # port seconds pid
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    kill -0 "$3" 2>/dev/null || return 1
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
 # ---------------------------------------------------------------- set-up
 install_packages
 command -v python3 >/dev/null || { echo "python3 is needed for the summary" >&2; exit 2; }
 
-WORK=$(mktemp -d /tmp/mailhost-compare.XXXXXX)
-chmod 755 "$WORK"
+lib_init_work mailhost-compare
 OUT=${OUT:-/tmp/mailhost-compare-results-$(date -u +%Y%m%dT%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    fi
-  done
-  if [ "${LOAD_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # File descriptors for the IDLE connections of both the servers and the load tool.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-log "building the load tool"
-dotnet publish benchmarks/MailHost.Load -c Release -o "$WORK/load-bin" -v quiet -nologo >"$WORK/load-build.log" 2>&1 \
-  || { cat "$WORK/load-build.log" >&2; exit 1; }
-LOAD=(dotnet "$WORK/load-bin/mailhost-load.dll")
+build_load_tool
 
 : >"$WORK/users"
 for i in $(seq 1 "$USERS"); do echo "user$i@example.test:{PLAIN}pass$i" >>"$WORK/users"; done
@@ -236,44 +200,8 @@ launch_dovecot() {
 # ---------------------------------------------------------------- MailHost
 MAILHOST_PID=""
 start_mailhost() {
-  local m=$WORK/mailhost
-  mkdir -p "$m/data"
-  log "publishing MailHost (Release)"
-  if ! dotnet publish src/MailHost -c Release -o "$m/bin" -v quiet -nologo >"$m/build.log" 2>&1; then
-    log "MailHost does not build here; see $m/build.log"; return 1
-  fi
-  # The very same passwd-file lines as Dovecot's ({PLAIN} scheme): MailHost's users file reads them as they are.
-  cp "$WORK/users" "$m/data/users"
-  launch_mailhost
-}
-
-launch_mailhost() {
-  local m=$WORK/mailhost
-  # Everything comes from 127.0.0.1, so the per-IP connection limit must not be what is measured.
-  # shellcheck disable=SC2086 # MAILHOST_EXTRA_ARGS is a list of --Key=Value words
-  (cd "$m" && MAILHOST_DOMAINS__0=example.test exec dotnet "$m/bin/mailhost.dll" --Data="$m/data" \
-      --Endpoints:imap:Port="$M_IMAP" --Endpoints:smtp:Port="$M_SMTP" \
-      --Endpoints:lmtp:Enabled=true --Endpoints:lmtp:Port="$M_LMTP" --Endpoints:imaps:Port="$M_IMAPS" \
-      --Endpoints:submission:Enabled=false --Endpoints:submissions:Enabled=false \
-      --Limits:MaxConnections=30000 --Limits:MaxConnectionsPerIp=30000 \
-      --Security:AllowPlaintextAuth=true --Logging:LogLevel:Default=Warning ${MAILHOST_EXTRA_ARGS:-}) \
-    >"$m/stdout.log" 2>&1 &
-  MAILHOST_PID=$!
-  PIDS+=("$MAILHOST_PID")
-  if ! wait_port "$M_IMAP" 60 "$MAILHOST_PID"; then
-    log "MailHost did not start; see $m/stdout.log"; tail -n 20 "$m/stdout.log" >&2 || true; return 1
-  fi
-  log "MailHost pid $MAILHOST_PID: imap 127.0.0.1:$M_IMAP, imaps 127.0.0.1:$M_IMAPS, smtp 127.0.0.1:$M_SMTP, lmtp 127.0.0.1:$M_LMTP"
-}
-
-stop_pid() {
-  local pid=$1 kept=() p
-  # Forget the PID first: once it has exited the number may be reused by someone else's process.
-  for p in "${PIDS[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
-  PIDS=("${kept[@]}")
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
+  # The very same passwd-file lines as Dovecot's.
+  publish_mailhost "$WORK/users" && launch_mailhost
 }
 
 # Memory is read from freshly started servers: a garbage-collected heap keeps what earlier runs grew it to, and

@@ -28,7 +28,7 @@ internal sealed class DeliverProfile : ILoadProfile
     {
         try
         {
-            while (gate.TryEnter(cancellationToken))
+            while (await gate.TryEnterAsync(cancellationToken))
             {
                 var recipient = context.Users[(int)(Interlocked.Increment(ref nextRecipient) % context.Users.Count)];
                 var key = new MailboxKey(recipient.Address, "INBOX");

@@ -123,7 +123,7 @@ internal sealed class ImapIdleProfile : ILoadProfile
         var turn = 0;
         try
         {
-            while (gate.TryEnter(cancellationToken))
+            while (await gate.TryEnterAsync(cancellationToken))
             {
                 var group = byUser[turn++ % byUser.Count];
                 var recipient = group.First().User;

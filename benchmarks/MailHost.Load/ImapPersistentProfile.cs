@@ -23,7 +23,7 @@ internal sealed class ImapPersistentProfile : ILoadProfile
     {
         try
         {
-            while (gate.TryEnter(cancellationToken))
+            while (await gate.TryEnterAsync(cancellationToken))
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 try

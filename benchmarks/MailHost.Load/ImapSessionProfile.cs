@@ -18,7 +18,7 @@ internal sealed class ImapSessionProfile : ILoadProfile
 
     private static async Task WorkerAsync(LoadContext context, LoopGate gate, UserAccount user, CancellationToken cancellationToken)
     {
-        while (gate.TryEnter(cancellationToken))
+        while (await gate.TryEnterAsync(cancellationToken))
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ImapConnection? connection = null;

@@ -29,7 +29,7 @@ internal sealed class LoadContext(LoadOptions options, IReadOnlyList<UserAccount
     public byte[] CreateMessage(string from, string to, string? cc, string messageId) =>
         MessageFactory.Create(from, to, cc, messageId, Options.MessageSize);
 
-    public LoopGate CreateGate() => new(Options.Iterations, Options.Duration);
+    public LoopGate CreateGate() => new(Options.Iterations, Options.Duration, Options.Rate);
 
     public async Task<ImapConnection> OpenImapAsync(UserAccount user, CancellationToken cancellationToken)
     {

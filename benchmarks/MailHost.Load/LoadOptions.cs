@@ -22,6 +22,7 @@ internal sealed class LoadOptions
           --duration S         seconds the measured phase may last (default 20, at most 3600)
           --iterations N       total loops (sessions, deliveries, notifications) across workers; stops earlier than --duration
                                (imap-idle --iterations 0: open, idle and measure memory, deliver nothing)
+          --rate R             at most R loops per second across all workers (default: as fast as the server answers)
           --seed N             each INBOX holds at least N messages before the run (default 10; imap-idle default 0)
           --message-size N     body bytes of generated messages (default 2048)
           --server-pid PID     report the CPU time of this process and its descendants per operation, and for
@@ -60,6 +61,8 @@ internal sealed class LoadOptions
     public long? Iterations { get; private set; }
 
     public int? Seed { get; private set; }
+
+    public double? Rate { get; private set; }
 
     public int MessageSize { get; private set; } = 2048;
 
@@ -126,6 +129,7 @@ internal sealed class LoadOptions
                 case "--concurrency": options.Concurrency = ParseInt(arg, value, 1, 100_000); break;
                 case "--duration": options.Duration = TimeSpan.FromSeconds(ParseInt(arg, value, 1, 3600)); break;
                 case "--iterations": options.Iterations = ParseInt(arg, value, 0, 10_000_000); break;
+                case "--rate": options.Rate = ParseRate(arg, value); break;
                 case "--seed": options.Seed = ParseInt(arg, value, 0, 100_000); break;
                 case "--message-size": options.MessageSize = ParseInt(arg, value, 0, 50_000_000); break;
                 case "--server-pid": options.ServerPid = ParseInt(arg, value, 1, int.MaxValue); break;
@@ -154,6 +158,11 @@ internal sealed class LoadOptions
             ? address
             : throw new ArgumentException($"--host {value} is not a loopback address; this tool only targets 127.0.0.0/8 or ::1");
     }
+
+    private static double ParseRate(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 && rate <= 1_000_000
+            ? rate
+            : throw new ArgumentException($"{name} must be a number of loops per second in (0, 1000000], not '{value}'");
 
     private static int ParsePort(string name, string value) => ParseInt(name, value, 1, 65535);
 

@@ -42,7 +42,7 @@ internal sealed class SentCopyProfile : ILoadProfile
         var bob = context.Users[(worker + 1) % context.Users.Count];
         try
         {
-            while (gate.TryEnter(cancellationToken))
+            while (await gate.TryEnterAsync(cancellationToken))
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var id = context.NextMessageId();

@@ -33,9 +33,11 @@ internal sealed class ImapOptionsValidator : IValidateOptions<ImapOptions>
             failures.Add("Imap:MaxLiteralDiscard must not be negative.");
         }
 
-        if (options.PreAuthTimeoutSeconds < 10)
+        // No RFC floor before login (RFC 9051 §5.4 only bounds the authenticated states); a short value is how a
+        // server under a connection flood sheds idle sockets, and how tests observe the timeout without waiting.
+        if (options.PreAuthTimeoutSeconds < 1)
         {
-            failures.Add("Imap:PreAuthTimeoutSeconds must be at least 10.");
+            failures.Add("Imap:PreAuthTimeoutSeconds must be at least 1.");
         }
 
         if (options.AuthenticatedTimeoutSeconds < 1800)

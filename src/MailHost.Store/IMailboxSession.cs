@@ -19,6 +19,12 @@ public interface IMailboxSession : IAsyncDisposable
     /// <summary>Keywords defined in this mailbox (PERMANENTFLAGS / FLAGS).</summary>
     IReadOnlyList<string> Keywords { get; }
 
+    /// <summary>
+    /// False once the mailbox cannot define another keyword (Maildir: all 26 letters taken), so IMAP's PERMANENTFLAGS stops offering
+    /// <c>\*</c> (RFC 9051 §7.1). Storing a new keyword then fails with <see cref="StoreStatus.TooManyKeywords"/>.
+    /// </summary>
+    bool CanCreateKeywords => true;
+
     IReadOnlyList<MessageInfo> Messages { get; }
 
     /// <summary>

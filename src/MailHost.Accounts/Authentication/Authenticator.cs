@@ -58,7 +58,7 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
         if (_throttle.IsBlocked(addressKey, userKey))
         {
             _logger.Throttled(logName, remote);
-            return Finish(AuthenticationStatus.Unavailable, null, logName, remote);
+            return Finish(AuthenticationStatus.Unavailable, null, logName, remote) with { Throttled = true };
         }
 
         var (snapshot, generation) = _users.Snapshot;

@@ -47,5 +47,9 @@ internal static class AtomicFile
             File.Delete(temporary);
             throw;
         }
+
+        // The rename is only durable once the directory entry is: without this a crash can bring back the old users file
+        // (a removed user, an old password) after the CLI said "done".
+        DirectorySync.Fsync(directory);
     }
 }

@@ -19,4 +19,10 @@ public sealed class ConnectionLimitsOptions
 
     /// <summary>Timeout armed when a connection opens, until the protocol handler sets its own (a handler that never does cannot hold a socket forever).</summary>
     public int DefaultTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Commands one connection may run per second on average; a faster client is slowed down, not refused. 0 turns pacing off.</summary>
+    public int CommandsPerSecond { get; set; } = 500;
+
+    /// <summary>Commands a connection may run at once before <see cref="CommandsPerSecond"/> applies (a client's pipelined burst).</summary>
+    public int CommandBurst { get; set; } = 1000;
 }

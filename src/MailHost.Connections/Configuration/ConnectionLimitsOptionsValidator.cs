@@ -32,6 +32,16 @@ internal sealed class ConnectionLimitsOptionsValidator : IValidateOptions<Connec
             failures.Add($"{section}:DefaultTimeoutSeconds: must be at least 1 (was {options.DefaultTimeoutSeconds}).");
         }
 
+        if (options.CommandsPerSecond < 0)
+        {
+            failures.Add($"{section}:CommandsPerSecond: must be 0 (off) or more (was {options.CommandsPerSecond}).");
+        }
+
+        if (options.CommandBurst < 1)
+        {
+            failures.Add($"{section}:CommandBurst: must be at least 1 (was {options.CommandBurst}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -11,6 +11,7 @@ internal sealed class ConnectionsMetrics
     private readonly UpDownCounter<long> _active;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _handshakeFailures;
+    private readonly Counter<long> _paced;
 
     public ConnectionsMetrics(IMeterFactory meterFactory)
     {
@@ -20,6 +21,7 @@ internal sealed class ConnectionsMetrics
         _active = meter.CreateUpDownCounter<long>("mailhost.connections.active", "{connection}", "Connections currently open.");
         _rejected = meter.CreateCounter<long>("mailhost.connections.rejected", "{connection}", "Connections refused by a limit.");
         _handshakeFailures = meter.CreateCounter<long>("mailhost.tls.handshake_failures", "{handshake}", "TLS handshakes that failed or timed out.");
+        _paced = meter.CreateCounter<long>("mailhost.connections.commands_paced", "{command}", "Commands delayed because their connection exceeded Limits:CommandsPerSecond.");
     }
 
     public void Opened(string endpoint)
@@ -35,4 +37,6 @@ internal sealed class ConnectionsMetrics
 
     public void HandshakeFailed(string endpoint, string mode) =>
         _handshakeFailures.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("mode", mode));
+
+    public void CommandPaced(string endpoint) => _paced.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace MailHost.Connections.Hosting;
 
-/// <summary>Builds an endpoint's <see cref="ConnectionDelegate"/>: limits → logging scope → timeout → TLS → protocol handler.</summary>
+/// <summary>Builds an endpoint's <see cref="ConnectionDelegate"/>: limits → logging scope → timeout → command pacing → TLS → protocol handler.</summary>
 internal sealed class EndpointPipelineBuilder(
     IServiceProvider services,
     IOptions<ConnectionLimitsOptions> limits,
@@ -38,6 +38,11 @@ internal sealed class EndpointPipelineBuilder(
         builder.Use(next => new PerIpConnectionLimitMiddleware(next, perIpCounter, options.MaxConnectionsPerIp, responder).OnConnectedAsync);
         builder.Use(next => new LoggingScopeMiddleware(next, endpoint.Name, timeProvider, logger).OnConnectedAsync);
         builder.Use(next => new ProtocolTimeoutMiddleware(next, timeProvider, TimeSpan.FromSeconds(options.DefaultTimeoutSeconds), TimeoutGrace, logger).OnConnectedAsync);
+        if (options.CommandsPerSecond > 0)
+        {
+            builder.Use(next => new CommandPacingMiddleware(next, timeProvider, options.CommandsPerSecond, options.CommandBurst, metrics, endpoint.Name).OnConnectedAsync);
+        }
+
         switch (endpoint.Security)
         {
             case EndpointSecurity.ImplicitTls:

@@ -176,7 +176,7 @@ internal sealed class MailListenerService(
         {
             await bound.Pipeline(connection);
         }
-        catch (Exception exception) when (IsPeerGone(exception))
+        catch (Exception exception) when (IsPeerGone(exception, connection))
         {
             Log.PeerGone(_logger, connection.ConnectionId, exception);
         }
@@ -196,8 +196,14 @@ internal sealed class MailListenerService(
         }
     }
 
-    private static bool IsPeerGone(Exception exception) =>
-        exception is ConnectionResetException or ConnectionAbortedException or IOException or InvalidOperationException { InnerException: IOException };
+    /// <summary>
+    /// The client went away (or the connection was aborted after its timeout): not a server error. A handler that reads
+    /// with <see cref="ConnectionContext.ConnectionClosed"/> as its token may see the cancellation before the pipe's
+    /// completion, depending on which of the transport's callbacks runs first.
+    /// </summary>
+    private static bool IsPeerGone(Exception exception, ConnectionContext connection) =>
+        exception is ConnectionResetException or ConnectionAbortedException or IOException or InvalidOperationException { InnerException: IOException }
+        || (exception is OperationCanceledException && connection.ConnectionClosed.IsCancellationRequested);
 
     private async Task DisposeListenersAsync()
     {

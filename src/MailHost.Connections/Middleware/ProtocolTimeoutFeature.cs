@@ -76,9 +76,19 @@ internal sealed class ProtocolTimeoutFeature : IProtocolTimeoutFeature, IDisposa
         bool expireNow;
         lock (_gate)
         {
-            // A callback already queued when the handler re-armed the timer is stale: the new deadline is still ahead.
-            if (_disposed || _aborted || (!_timedOut && _timeProvider.GetUtcNow() < _deadline))
+            if (_disposed || _aborted)
             {
+                return;
+            }
+
+            // Before the deadline: either a stale callback (queued when the handler re-armed the timer) or an early one
+            // (timers tick on a coarser clock than GetUtcNow, so a callback may come a millisecond short). Re-arming for
+            // the rest is right in both cases; returning without it would leave an early-fired timer dead for good, and
+            // the session without its goodbye.
+            var now = _timeProvider.GetUtcNow();
+            if (!_timedOut && now < _deadline)
+            {
+                _timer.Change(_deadline - now, Timeout.InfiniteTimeSpan);
                 return;
             }
 

@@ -31,6 +31,7 @@ internal sealed class TlsHandshaker(
         {
             ServerCertificateContext = certificates.Context,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            CipherSuitesPolicy = ModernCipherSuites.Policy,
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
         };

@@ -18,4 +18,7 @@ internal static partial class ImapLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "IMAP session from {Remote} closed: {Reason}")]
     public static partial void SessionClosed(ILogger logger, string? remote, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "IMAP selected mailbox {Mailbox} was renamed or deleted underneath the session: {Detail}")]
+    public static partial void SelectedMailboxGone(ILogger logger, string mailbox, string detail);
 }

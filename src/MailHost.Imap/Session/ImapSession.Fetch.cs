@@ -68,6 +68,7 @@ internal sealed partial class ImapSession
         }
 
         var output = Output;
+        var gone = false;
         foreach (var index in _indices)
         {
             var message = selected.Messages[index];
@@ -80,6 +81,7 @@ internal sealed partial class ImapSession
                     parsed = await selected.GetMessageAsync(message.Uid, _aborted);
                     if (parsed is null)
                     {
+                        gone = true;
                         continue;
                     }
                 }
@@ -89,6 +91,7 @@ internal sealed partial class ImapSession
                     file = await selected.Session.OpenMessageAsync(message.Uid, _aborted);
                     if (file is null)
                     {
+                        gone = true;
                         continue;
                     }
                 }
@@ -151,6 +154,15 @@ internal sealed partial class ImapSession
         }
 
         await ReportUpdatesAsync(uid);
+        if (gone)
+        {
+            // The file went away underneath the session (another process expunged or removed it). As Dovecot does: answer
+            // what still exists, then a tagged NO (RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED) rather than an OK that hides the
+            // gap; the session keeps its sequence numbers and the next NOOP reports the EXPUNGE.
+            WriteNo("EXPUNGEISSUED", "Some of the requested messages no longer exist");
+            return;
+        }
+
         WriteOk(uid ? "UID FETCH completed" : "FETCH completed");
     }
 

@@ -67,7 +67,7 @@ internal sealed partial class ImapSession
             if (!lsub && reader.TryReadSpace())
             {
                 if (!reader.TryReadAtom(out var returnWord) || !System.Text.Ascii.EqualsIgnoreCase(returnWord, "RETURN"u8) || !reader.TryReadSpace() ||
-                    !TryReadListReturn(ref reader, ref options, ref statusItems))
+                    !TryReadListReturn(ref reader, _rev2, ref options, ref statusItems))
                 {
                     WriteBad("Invalid LIST return options");
                     return;
@@ -81,43 +81,44 @@ internal sealed partial class ImapSession
             }
         }
 
+        if ((options & ListOptions.RecursiveMatch) != 0 && (options & ListOptions.SelectSubscribed) == 0)
+        {
+            // RFC 5258 §3.1: RECURSIVEMATCH needs a base option to recurse on; REMOTE and SPECIAL-USE (RFC 6154 §6) are not base options.
+            WriteBad("RECURSIVEMATCH needs the SUBSCRIBED selection option");
+            return;
+        }
+
         var mailboxes = await _account!.ListMailboxesAsync(_aborted);
-        var output = Output;
+        var combined = new List<string>(patterns.Count);
         foreach (var wirePattern in patterns)
         {
             if (wirePattern.Length == 0 && reference.Length == 0)
             {
                 // Hierarchy delimiter discovery.
-                output.Write(lsub ? "* LSUB (\\Noselect) \"/\" \"\"\r\n"u8 : "* LIST (\\Noselect) \"/\" \"\"\r\n"u8);
+                Output.Write(lsub ? "* LSUB (\\Noselect) \"/\" \"\"\r\n"u8 : "* LIST (\\Noselect) \"/\" \"\"\r\n"u8);
                 continue;
             }
 
-            var combined = reference.Length > 0 && !wirePattern.StartsWith('/') ? reference + wirePattern : wirePattern;
-            if (!Utf8Names && MailboxNames.TryDecodeModifiedUtf7(combined, out var decoded))
+            var pattern = reference.Length > 0 && !wirePattern.StartsWith('/') ? reference + wirePattern : wirePattern;
+            if (!Utf8Names && MailboxNames.TryDecodeModifiedUtf7(pattern, out var decoded))
             {
-                combined = decoded;
+                pattern = decoded;
             }
 
-            foreach (var mailbox in mailboxes)
+            combined.Add(pattern);
+        }
+
+        if (combined.Count > 0)
+        {
+            foreach (var entry in MailboxListing.Select(mailboxes, combined, lsub, options))
             {
-                var selected = lsub || (options & ListOptions.SelectSubscribed) != 0 ? mailbox.Subscribed : true;
-                if ((options & ListOptions.SelectSpecialUse) != 0 && mailbox.SpecialUse == MailboxSpecialUse.None)
+                WriteListLine(entry.Mailbox, lsub, options, entry.NoselectForLsub, entry.ChildInfo);
+                if ((options & ListOptions.ReturnStatus) != 0 && entry.Selected && !entry.Mailbox.NoSelect)
                 {
-                    selected = false;
-                }
-
-                if (!selected || !ListPattern.Matches(combined, mailbox.Name))
-                {
-                    continue;
-                }
-
-                WriteListLine(mailbox, lsub, options);
-                if ((options & ListOptions.ReturnStatus) != 0 && !mailbox.NoSelect)
-                {
-                    var status = await _account.GetStatusAsync(mailbox.Name, _aborted);
+                    var status = await _account.GetStatusAsync(entry.Mailbox.Name, _aborted);
                     if (status.Status == StoreStatus.Ok && status.MailboxStatus is { } counters)
                     {
-                        WriteStatus(mailbox.Name, counters, statusItems);
+                        WriteStatus(entry.Mailbox.Name, counters, statusItems);
                     }
                 }
             }
@@ -127,7 +128,7 @@ internal sealed partial class ImapSession
         WriteOk(lsub ? "LSUB completed" : "LIST completed");
     }
 
-    private void WriteListLine(MailboxInfo mailbox, bool lsub, ListOptions options)
+    private void WriteListLine(MailboxInfo mailbox, bool lsub, ListOptions options, bool noselectForLsub, bool childInfo)
     {
         var output = Output;
         output.Write(lsub ? "* LSUB ("u8 : "* LIST ("u8);
@@ -143,7 +144,12 @@ internal sealed partial class ImapSession
             isFirst = false;
         }
 
-        if (mailbox.NoSelect)
+        // One of \NonExistent and \Noselect at most: both are mbx-list-sflag in RFC 9051 §9, and \NonExistent implies \Noselect.
+        if (mailbox.NonExistent && !lsub)
+        {
+            Attribute("\\NonExistent"u8, ref first);
+        }
+        else if (mailbox.NoSelect || noselectForLsub)
         {
             Attribute("\\Noselect"u8, ref first);
         }
@@ -195,6 +201,12 @@ internal sealed partial class ImapSession
 
         output.Write(") \"/\" "u8);
         WriteMailboxName(mailbox.Name);
+        if (childInfo)
+        {
+            // RFC 5258 §3.5: the selection criteria a descendant met; SUBSCRIBED is our only base option.
+            output.Write(" (\"CHILDINFO\" (\"SUBSCRIBED\"))"u8);
+        }
+
         output.WriteCrlf();
     }
 
@@ -235,7 +247,7 @@ internal sealed partial class ImapSession
         return true;
     }
 
-    private static bool TryReadListReturn(ref ImapReader reader, ref ListOptions options, ref StatusItems statusItems)
+    private static bool TryReadListReturn(ref ImapReader reader, bool imap4rev2, ref ListOptions options, ref StatusItems statusItems)
     {
         if (!reader.TryConsume((byte)'('))
         {
@@ -265,7 +277,7 @@ internal sealed partial class ImapSession
             }
             else if (System.Text.Ascii.EqualsIgnoreCase(option, "STATUS"u8))
             {
-                if (!reader.TryReadSpace() || !TryReadStatusItems(ref reader, out statusItems))
+                if (!reader.TryReadSpace() || !TryReadStatusItems(ref reader, imap4rev2, out statusItems))
                 {
                     return false;
                 }

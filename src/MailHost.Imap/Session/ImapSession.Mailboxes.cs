@@ -5,6 +5,8 @@ namespace MailHost.Imap.Session;
 
 internal sealed partial class ImapSession
 {
+    private readonly List<string> _announcedKeywords = [];
+
     private bool TryReadMailbox(ref ImapReader reader, out MailboxArgument mailbox)
     {
         mailbox = default;
@@ -54,8 +56,9 @@ internal sealed partial class ImapSession
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
             _state = SessionState.Authenticated;
-            Output.Write("* OK [CLOSED] Previous mailbox closed\r\n"u8);
+            WriteClosed("* OK [CLOSED] Previous mailbox closed\r\n"u8);
         }
 
         if (mailbox.Name is not { } name)
@@ -75,28 +78,8 @@ internal sealed partial class ImapSession
         _selected = selected;
         _state = SessionState.Selected;
         var session = selected.Session;
+        WriteFlagsAndPermanentFlags(selected);
         var output = Output;
-        output.Write("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
-        foreach (var keyword in session.Keywords)
-        {
-            output.WriteByte((byte)' ');
-            output.WriteAscii(keyword);
-        }
-
-        output.Write(")\r\n* OK [PERMANENTFLAGS ("u8);
-        if (!selected.IsReadOnly)
-        {
-            output.Write("\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
-            foreach (var keyword in session.Keywords)
-            {
-                output.WriteByte((byte)' ');
-                output.WriteAscii(keyword);
-            }
-
-            output.Write(" \\*"u8);
-        }
-
-        output.Write(")] Flags permitted\r\n"u8);
         WriteExists(selected);
         if (!_rev2)
         {
@@ -128,6 +111,77 @@ internal sealed partial class ImapSession
         WriteOk((readOnly ? "EXAMINE" : "SELECT") + " completed", selected.IsReadOnly ? "READ-ONLY" : "READ-WRITE");
     }
 
+    /// <summary>FLAGS and PERMANENTFLAGS of the selected mailbox; remembers the keywords announced, see <see cref="AnnounceNewKeywords"/>.</summary>
+    private void WriteFlagsAndPermanentFlags(SelectedMailbox selected)
+    {
+        var session = selected.Session;
+        var output = Output;
+        output.Write("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
+        foreach (var keyword in session.Keywords)
+        {
+            output.WriteByte((byte)' ');
+            output.WriteAscii(keyword);
+        }
+
+        output.Write(")\r\n* OK [PERMANENTFLAGS ("u8);
+        if (!selected.IsReadOnly)
+        {
+            output.Write("\\Answered \\Flagged \\Deleted \\Seen \\Draft"u8);
+            foreach (var keyword in session.Keywords)
+            {
+                output.WriteByte((byte)' ');
+                output.WriteAscii(keyword);
+            }
+
+            // A full folder (Maildir: 26 keyword letters) cannot create another keyword (RFC 9051 §7.1, PERMANENTFLAGS).
+            if (session.CanCreateKeywords)
+            {
+                output.Write(" \\*"u8);
+            }
+        }
+
+        output.Write(")] Flags permitted\r\n"u8);
+        _announcedKeywords.Clear();
+        _announcedKeywords.AddRange(session.Keywords);
+    }
+
+    /// <summary>
+    /// A keyword defined since SELECT (by this or another session) is announced with new FLAGS and PERMANENTFLAGS (RFC 9051 §7.3.5),
+    /// before any FETCH that shows it; PERMANENTFLAGS then also drops <c>\*</c> if that filled the folder.
+    /// </summary>
+    private void AnnounceNewKeywords()
+    {
+        if (_selected is not { } selected)
+        {
+            return;
+        }
+
+        // Runs after every command with a mailbox selected: compare by index, no enumerator to allocate.
+        var keywords = selected.Session.Keywords;
+        var same = keywords.Count == _announcedKeywords.Count;
+        for (var i = 0; same && i < keywords.Count; i++)
+        {
+            same = string.Equals(keywords[i], _announcedKeywords[i], StringComparison.Ordinal);
+        }
+
+        if (!same)
+        {
+            WriteFlagsAndPermanentFlags(selected);
+        }
+    }
+
+    /// <summary>
+    /// The CLOSED response code (RFC 9051 §7.1) belongs to IMAP4rev2 and to QRESYNC (RFC 7162 §3.2.11), which we do not offer:
+    /// a rev1 client was never promised it, so it is not sent to one.
+    /// </summary>
+    private void WriteClosed(ReadOnlySpan<byte> line)
+    {
+        if (_rev2)
+        {
+            Output.Write(line);
+        }
+    }
+
     private async ValueTask CloseAsync(bool expunge)
     {
         if (!ExpectEnd())
@@ -144,6 +198,7 @@ internal sealed partial class ImapSession
 
         await selected.DisposeAsync();
         _selected = null;
+        _selectionGone = false;
         _state = SessionState.Authenticated;
         WriteOk(expunge ? "CLOSE completed" : "UNSELECT completed");
     }
@@ -255,11 +310,34 @@ internal sealed partial class ImapSession
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
             _state = SessionState.Authenticated;
-            Output.Write("* OK [CLOSED] Mailbox deleted\r\n"u8);
+            WriteClosed("* OK [CLOSED] Mailbox deleted\r\n"u8);
         }
 
-        await FinishSimpleAsync(await _account!.DeleteMailboxAsync(name, _aborted), "DELETE completed");
+        var result = await _account!.DeleteMailboxAsync(name, _aborted);
+        if (result.Status == StoreStatus.NonExistent && await IsImpliedParentAsync(name))
+        {
+            // RFC 9051 §6.3.5: deleting a \Noselect name with inferiors is an error; §7.1 names the reason HASCHILDREN.
+            await ReportUpdatesAsync();
+            WriteNo("HASCHILDREN", "Not a mailbox, only the parent of others");
+            return;
+        }
+
+        await FinishSimpleAsync(result, "DELETE completed");
+    }
+
+    private async ValueTask<bool> IsImpliedParentAsync(string name)
+    {
+        foreach (var mailbox in await _account!.ListMailboxesAsync(_aborted))
+        {
+            if (mailbox.NoSelect && !mailbox.NonExistent && mailbox.HasChildren && mailbox.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool TryReadSingleMailbox(out MailboxArgument mailbox)
@@ -327,7 +405,7 @@ internal sealed partial class ImapSession
         {
             var reader = ArgumentReader();
             if (!reader.TryReadSpace() || !TryReadMailbox(ref reader, out mailbox) || !reader.TryReadSpace() ||
-                !TryReadStatusItems(ref reader, out items) || !reader.TryReadLineEnd())
+                !TryReadStatusItems(ref reader, _rev2, out items) || !reader.TryReadLineEnd())
             {
                 WriteBad("Invalid arguments");
                 return;
@@ -352,7 +430,7 @@ internal sealed partial class ImapSession
         WriteOk("STATUS completed");
     }
 
-    private static bool TryReadStatusItems(ref ImapReader reader, out StatusItems items)
+    private static bool TryReadStatusItems(ref ImapReader reader, bool imap4rev2, out StatusItems items)
     {
         items = StatusItems.None;
         if (!reader.TryConsume((byte)'('))
@@ -372,7 +450,7 @@ internal sealed partial class ImapSession
                 return false;
             }
 
-            var parsed = StatusItemsParser.Parse(item);
+            var parsed = StatusItemsParser.Parse(item, imap4rev2);
             if (parsed == StatusItems.None)
             {
                 return false;

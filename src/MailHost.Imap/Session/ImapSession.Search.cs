@@ -16,6 +16,7 @@ internal sealed partial class ImapSession
         int keysOffset;
         var badCharset = false;
         _search.Reset();
+        _search.Imap4rev2 = _rev2;
         {
             var reader = ArgumentReader();
             if (!reader.TryReadSpace())

@@ -51,6 +51,7 @@ internal sealed partial class ImapSession
                 return;
             }
 
+            AnnounceNewKeywords();
             if (!silent)
             {
                 foreach (var storedUid in _uids)
@@ -135,6 +136,9 @@ internal sealed partial class ImapSession
             return;
         }
 
+        // Fewer sources than asked for: files removed underneath the session (RFC 2180 §4.4). The others are copied; say so with
+        // an untagged COPYUID and end with NO [EXPUNGEISSUED] (as Dovecot does), never an OK that claims every message was copied.
+        var gone = result.SourceUids.Count < _uids.Count;
         var output = Output;
         if (move)
         {
@@ -157,11 +161,30 @@ internal sealed partial class ImapSession
             }
 
             await ReportUpdatesAsync(uid);
+            if (gone)
+            {
+                WriteNo("EXPUNGEISSUED", "Some of the requested messages no longer exist");
+                return;
+            }
+
             WriteOk("MOVE completed");
             return;
         }
 
         await ReportUpdatesAsync(uid);
+        if (gone)
+        {
+            if (result.DestinationUids.Count > 0)
+            {
+                output.Write("* OK [COPYUID "u8);
+                WriteCopyUid(result);
+                output.Write("] Copied\r\n"u8);
+            }
+
+            WriteNo("EXPUNGEISSUED", "Some of the requested messages no longer exist");
+            return;
+        }
+
         if (result.DestinationUids.Count == 0)
         {
             WriteOk("COPY completed");

@@ -28,6 +28,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
     private readonly CommandBuffer _command;
     private readonly ImapInput _input;
     private readonly IProtocolTimeoutFeature? _timeout;
+    private readonly ICommandPacingFeature? _pacing;
     private readonly CancellationToken _aborted;
     private readonly string? _remote;
     private readonly List<int> _indices = [];
@@ -60,6 +61,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
         _command = new CommandBuffer(4096);
         _input = new ImapInput(connection.Transport.Input, options.MaxLineLength);
         _timeout = connection.Features.Get<IProtocolTimeoutFeature>();
+        _pacing = connection.Features.Get<ICommandPacingFeature>();
         _aborted = connection.ConnectionClosed;
         _remote = connection.RemoteEndPoint?.ToString();
     }
@@ -164,6 +166,13 @@ internal sealed partial class ImapSession : IAsyncDisposable
             return await CountBadAsync();
         }
 
+        if (_pacing is not null && !_pacing.TryTake())
+        {
+            // Over Limits:CommandsPerSecond: let the client see what is answered so far, then wait for the allowance.
+            await FlushAsync();
+            await _pacing.PaceAsync(_aborted);
+        }
+
         ArmTimeout();
         _metrics.CommandExecuted();
         if (_current == ImapCommand.Append)
@@ -222,6 +231,11 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
         try
         {
+            if (await AnswerGoneSelectionAsync())
+            {
+                return true;
+            }
+
             var keepGoing = await ExecuteAsync();
             if (keepGoing && _state != SessionState.Logout && _badCount >= _options.MaxBadCommands)
             {
@@ -230,19 +244,36 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
             return keepGoing;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (DirectoryNotFoundException exception) when (!_midResponse && _selected is not null)
         {
-            var correlationId = Guid.NewGuid().ToString("N")[..12];
-            ImapLog.CommandFailed(_logger, exception, _current, correlationId);
-            if (_midResponse)
+            if (await IsSelectionGoneAsync(exception))
             {
-                // Part of an untagged response is already out: the stream is unparseable for the client.
-                return false;
+                WriteNo("NONEXISTENT", SelectionGoneText);
+                return true;
             }
 
-            WriteTagged("NO"u8, "SERVERBUG", "Internal error, id " + correlationId);
-            return true;
+            return CommandFailed(exception);
         }
+        // A client that resets mid-command (IDLE, AUTHENTICATE) is gone, not a server bug: the listener logs it at Debug.
+        catch (Exception exception) when (exception is not (OperationCanceledException or ConnectionResetException or ConnectionAbortedException))
+        {
+            return CommandFailed(exception);
+        }
+    }
+
+    /// <summary>An unexpected failure: logged with a correlation id, answered <c>NO [SERVERBUG]</c> when the stream allows.</summary>
+    private bool CommandFailed(Exception exception)
+    {
+        var correlationId = Guid.NewGuid().ToString("N")[..12];
+        ImapLog.CommandFailed(_logger, exception, _current, correlationId);
+        if (_midResponse)
+        {
+            // Part of an untagged response is already out: the stream is unparseable for the client.
+            return false;
+        }
+
+        WriteTagged("NO"u8, "SERVERBUG", "Internal error, id " + correlationId);
+        return true;
     }
 
     /// <summary>Reads tag and command name; records the trailing literal announcement of the first line, if any.</summary>
@@ -531,6 +562,13 @@ internal sealed partial class ImapSession : IAsyncDisposable
 
     private void WriteOk(string text, string? code = null)
     {
+        if (_selectionGone && NeedsSelection(_current))
+        {
+            // Found out while answering (the update report at the end of SEARCH, FETCH, ...): the answer is not complete.
+            WriteNo("NONEXISTENT", SelectionGoneText);
+            return;
+        }
+
         _badCount = 0;
         WriteTagged("OK"u8, code, text);
     }
@@ -569,8 +607,15 @@ internal sealed partial class ImapSession : IAsyncDisposable
             case StoreStatus.ReadOnly:
                 WriteNo("NOPERM", "Mailbox is read-only");
                 break;
+            case StoreStatus.StorageReadOnly:
+                // The server's storage, not the client's permissions: [NOPERM] would tell the client it may never write here.
+                WriteNo("SERVERBUG", "Mail storage is read-only, try again later");
+                break;
             case StoreStatus.NotAllowed:
                 WriteNo("CANNOT", "Operation not allowed on this mailbox");
+                break;
+            case StoreStatus.TooManyKeywords:
+                WriteNo("LIMIT", "No room for another keyword in this mailbox");
                 break;
             default:
                 WriteNo("SERVERBUG", "Internal error");
@@ -586,7 +631,27 @@ internal sealed partial class ImapSession : IAsyncDisposable
             return;
         }
 
-        var changes = await _selected.Session.RefreshAsync(ImapCommands.AllowsExpungeReport(_current), _aborted);
+        if (_selectionGone)
+        {
+            return;
+        }
+
+        MailboxChanges changes;
+        try
+        {
+            changes = await _selected.Session.RefreshAsync(ImapCommands.AllowsExpungeReport(_current), _aborted);
+        }
+        catch (DirectoryNotFoundException exception)
+        {
+            if (!await IsSelectionGoneAsync(exception))
+            {
+                throw;
+            }
+
+            // Announced; commands that need the selection answer NO, the others (NOOP, LIST, ...) complete.
+            return;
+        }
+
         WriteChanges(changes, uidCommand);
     }
 
@@ -611,12 +676,15 @@ internal sealed partial class ImapSession : IAsyncDisposable
             WriteExists(selected);
         }
 
+        AnnounceNewKeywords();
+
         foreach (var uid in changes.FlagChangedUids)
         {
             var index = selected.IndexOfUid(uid);
             if (index >= 0)
             {
-                WriteFlagsFetch(index, uidCommand);
+                // RFC 9051 §7.5.2: under IMAP4rev2 an unsolicited FETCH always carries the UID.
+                WriteFlagsFetch(index, uidCommand || _rev2);
             }
         }
     }
@@ -776,6 +844,7 @@ internal sealed partial class ImapSession : IAsyncDisposable
         {
             await _selected.DisposeAsync();
             _selected = null;
+            _selectionGone = false;
         }
 
         _command.Dispose();

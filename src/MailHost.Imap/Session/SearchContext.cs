@@ -13,6 +13,9 @@ internal sealed class SearchContext
 
     public bool NeedsParsedMessage { get; set; }
 
+    /// <summary>RFC 9051's search-key has no NEW, OLD or RECENT (\Recent is gone in IMAP4rev2): they are a syntax error there.</summary>
+    public bool Imap4rev2 { get; set; }
+
     public List<string> Strings { get; } = [];
 
     public List<(string Value, bool IncludeHeaders)> TextKeys { get; } = [];

@@ -97,10 +97,10 @@ internal static class SearchProgram
                 return true;
             case 3 when Is(key, "NEW"u8):
                 result = (flags & (MessageFlags.Recent | MessageFlags.Seen)) == MessageFlags.Recent;
-                return true;
+                return !context.Imap4rev2;
             case 3 when Is(key, "OLD"u8):
                 result = (flags & MessageFlags.Recent) == 0;
-                return true;
+                return !context.Imap4rev2;
             case 3 when Is(key, "UID"u8):
                 if (!reader.TryReadSpace() || !reader.TryReadSequenceSet(out var uidSet))
                 {
@@ -130,7 +130,7 @@ internal static class SearchProgram
             case 7 when Is(key, "UNDRAFT"u8):
                 return Flag(flags, MessageFlags.Draft, false, out result);
             case 6 when Is(key, "RECENT"u8):
-                return Flag(flags, MessageFlags.Recent, true, out result);
+                return Flag(flags, MessageFlags.Recent, true, out result) && !context.Imap4rev2;
             case 7 when Is(key, "KEYWORD"u8):
             case 9 when Is(key, "UNKEYWORD"u8):
                 if (!reader.TryReadSpace() || !reader.TryReadAtom(out var keyword))

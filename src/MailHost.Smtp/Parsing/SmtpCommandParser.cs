@@ -127,23 +127,39 @@ internal static class SmtpCommandParser
         return s[i..];
     }
 
-    private static SmtpParseError ParseMail(ReadOnlySpan<byte> rest, out SmtpCommand command)
+    /// <summary>
+    /// <c>FROM:</c> or <c>TO:</c> (<paramref name="prefix"/>), then the path; <paramref name="parameters"/> is what follows
+    /// the path. Many clients write "MAIL FROM: &lt;a@b&gt;"; the spaces are tolerated as Postfix and Exim do.
+    /// </summary>
+    private static SmtpParseError ParsePathArgument(
+        ReadOnlySpan<byte> rest, ReadOnlySpan<byte> prefix, out ReadOnlySpan<byte> mailbox, out ReadOnlySpan<byte> parameters)
     {
-        command = new SmtpCommand { Verb = SmtpVerb.Mail, DeclaredSize = -1 };
-        if (rest.Length < 5 || !Ascii.EqualsIgnoreCase(rest[..5], "FROM:"u8))
+        mailbox = default;
+        parameters = default;
+        if (rest.Length < prefix.Length || !Ascii.EqualsIgnoreCase(rest[..prefix.Length], prefix))
         {
             return SmtpParseError.SyntaxError;
         }
 
-        // Many clients write "MAIL FROM: <a@b>"; tolerated as Postfix and Exim do.
-        rest = SkipSpaces(rest[5..]);
-        var error = SmtpAddressSyntax.ParsePath(rest, out var consumed, out var mailbox);
+        rest = SkipSpaces(rest[prefix.Length..]);
+        var error = SmtpAddressSyntax.ParsePath(rest, out var consumed, out mailbox);
+        if (error == SmtpParseError.None)
+        {
+            parameters = rest[consumed..];
+        }
+
+        return error;
+    }
+
+    private static SmtpParseError ParseMail(ReadOnlySpan<byte> rest, out SmtpCommand command)
+    {
+        command = new SmtpCommand { Verb = SmtpVerb.Mail, DeclaredSize = -1 };
+        var error = ParsePathArgument(rest, "FROM:"u8, out var mailbox, out rest);
         if (error != SmtpParseError.None)
         {
             return error;
         }
 
-        rest = rest[consumed..];
         long size = -1;
         var body = SmtpBodyType.Unspecified;
         var utf8 = false;
@@ -151,23 +167,12 @@ internal static class SmtpCommandParser
         ReadOnlySpan<byte> envId = default;
         ReadOnlySpan<byte> auth = default;
         var seen = 0;
-        var position = 0;
-        while (true)
+        var parameters = new EsmtpParameterEnumerator(rest);
+        while (parameters.MoveNext())
         {
-            var status = NextParameter(rest, ref position, out var keyRange, out var valueRange, out var hasValue);
-            if (status == ParameterStatus.End)
-            {
-                break;
-            }
-
-            if (status == ParameterStatus.Malformed)
-            {
-                return SmtpParseError.SyntaxError;
-            }
-
-            var key = rest[keyRange];
-            var value = rest[valueRange];
-
+            var key = parameters.Current.Keyword;
+            var value = parameters.Current.Value;
+            var hasValue = parameters.Current.HasValue;
             int bit;
             if (Ascii.EqualsIgnoreCase(key, "SIZE"u8))
             {
@@ -243,6 +248,11 @@ internal static class SmtpCommandParser
             seen |= bit;
         }
 
+        if (parameters.IsMalformed)
+        {
+            return SmtpParseError.SyntaxError;
+        }
+
         if (!mailbox.IsEmpty)
         {
             error = SmtpAddressSyntax.ValidateMailbox(mailbox, utf8);
@@ -268,19 +278,12 @@ internal static class SmtpCommandParser
     private static SmtpParseError ParseRcpt(ReadOnlySpan<byte> rest, bool utf8, out SmtpCommand command)
     {
         command = new SmtpCommand { Verb = SmtpVerb.Rcpt, DeclaredSize = -1 };
-        if (rest.Length < 3 || !Ascii.EqualsIgnoreCase(rest[..3], "TO:"u8))
-        {
-            return SmtpParseError.SyntaxError;
-        }
-
-        rest = SkipSpaces(rest[3..]);
-        var error = SmtpAddressSyntax.ParsePath(rest, out var consumed, out var mailbox);
+        var error = ParsePathArgument(rest, "TO:"u8, out var mailbox, out rest);
         if (error != SmtpParseError.None)
         {
             return error;
         }
 
-        rest = rest[consumed..];
         var postmaster = Ascii.EqualsIgnoreCase(mailbox, "postmaster"u8);
         if (!postmaster)
         {
@@ -293,23 +296,12 @@ internal static class SmtpCommandParser
 
         var notify = DsnNotify.None;
         ReadOnlySpan<byte> orcpt = default;
-        var position = 0;
-        while (true)
+        var parameters = new EsmtpParameterEnumerator(rest);
+        while (parameters.MoveNext())
         {
-            var status = NextParameter(rest, ref position, out var keyRange, out var valueRange, out var hasValue);
-            if (status == ParameterStatus.End)
-            {
-                break;
-            }
-
-            if (status == ParameterStatus.Malformed)
-            {
-                return SmtpParseError.SyntaxError;
-            }
-
-            var key = rest[keyRange];
-            var value = rest[valueRange];
-
+            var key = parameters.Current.Keyword;
+            var value = parameters.Current.Value;
+            var hasValue = parameters.Current.HasValue;
             if (Ascii.EqualsIgnoreCase(key, "NOTIFY"u8))
             {
                 if (notify != DsnNotify.None || !hasValue || !TryParseNotify(value, out notify))
@@ -331,6 +323,11 @@ internal static class SmtpCommandParser
             {
                 return SmtpParseError.UnsupportedParameter;
             }
+        }
+
+        if (parameters.IsMalformed)
+        {
+            return SmtpParseError.SyntaxError;
         }
 
         command = command with { Address = mailbox, IsPostmaster = postmaster, Notify = notify, OriginalRecipient = orcpt };
@@ -417,64 +414,5 @@ internal static class SmtpCommandParser
 
         command = command with { Mechanism = mechanism, Argument = initial, HasInitialResponse = hasInitial };
         return SmtpParseError.None;
-    }
-
-    private enum ParameterStatus
-    {
-        Parameter,
-        End,
-        Malformed,
-    }
-
-    /// <summary>esmtp-param = esmtp-keyword ["=" esmtp-value], separated by spaces.</summary>
-    private static ParameterStatus NextParameter(ReadOnlySpan<byte> text, ref int position, out Range key, out Range value, out bool hasValue)
-    {
-        key = default;
-        value = default;
-        hasValue = false;
-        if (position >= text.Length)
-        {
-            return ParameterStatus.End;
-        }
-
-        if (text[position] != (byte)' ')
-        {
-            return ParameterStatus.Malformed;
-        }
-
-        while (position < text.Length && text[position] == (byte)' ')
-        {
-            position++;
-        }
-
-        if (position == text.Length)
-        {
-            return ParameterStatus.End;
-        }
-
-        var start = position;
-        var space = text[start..].IndexOf((byte)' ');
-        var end = space < 0 ? text.Length : start + space;
-        position = end;
-        var equals = text[start..end].IndexOf((byte)'=');
-        var keyEnd = equals < 0 ? end : start + equals;
-        key = start..keyEnd;
-        if (keyEnd == start || text[start..keyEnd].IndexOfAnyExcept(MechanismCharacters) >= 0)
-        {
-            return ParameterStatus.Malformed;
-        }
-
-        if (equals >= 0)
-        {
-            value = (keyEnd + 1)..end;
-            hasValue = true;
-            var v = text[value];
-            if (v.IsEmpty || v.IndexOfAnyInRange((byte)0, (byte)32) >= 0 || v.Contains((byte)0x7F))
-            {
-                return ParameterStatus.Malformed;
-            }
-        }
-
-        return ParameterStatus.Parameter;
     }
 }

@@ -28,6 +28,9 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Protocol} session {ConnectionId}: the delivery status notification to the sender failed")]
     public static partial void NotificationFailed(ILogger logger, string protocol, string connectionId, Exception? exception);
 
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Protocol} session {ConnectionId}: NOT delivered {Size} octets from <{Sender}> to {Recipients} recipient(s); the client was answered 4xx/5xx")]
+    public static partial void NotDelivered(ILogger logger, string protocol, string connectionId, long size, string sender, int recipients);
+
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "{Protocol} session {ConnectionId}: too many errors, closing")]
     public static partial void TooManyErrors(ILogger logger, string protocol, string connectionId);
 }

@@ -18,6 +18,7 @@ internal sealed partial class SmtpSession
         StartTls,
         ReleaseStaged,
         Flush,
+        Pace,
     }
 
     /// <summary>Why the message in transfer will not be delivered; its bytes are still read to the end of DATA/BDAT.</summary>

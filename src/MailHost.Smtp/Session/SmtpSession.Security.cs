@@ -126,6 +126,10 @@ internal sealed partial class SmtpSession
                 _user = result.User;
                 Reply("235 2.7.0 Authentication successful\r\n"u8);
                 break;
+            case AuthenticationStatus.Unavailable when result.Throttled:
+                WriteHostLine("421 4.7.0 "u8, " Too many failed authentications, closing connection\r\n"u8);
+                _closing = true;
+                break;
             case AuthenticationStatus.Unavailable:
                 Reply("454 4.7.0 Temporary authentication failure\r\n"u8);
                 break;
@@ -151,9 +155,11 @@ internal sealed partial class SmtpSession
     private async Task<int> ReadSaslLineAsync()
     {
         var discarding = false;
+
+        // Armed once: the timeout is a deadline for the whole response line, however slowly its bytes arrive.
+        _timeout?.SetTimeout(_commandTimeout);
         while (true)
         {
-            _timeout?.SetTimeout(_commandTimeout);
             var result = await Input.ReadAsync(Aborted);
             if (result.IsCanceled)
             {

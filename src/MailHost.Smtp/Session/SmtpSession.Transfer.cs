@@ -344,6 +344,7 @@ internal sealed partial class SmtpSession
 
             var envelope = _envelope!;
             var allDelivered = true;
+            var deliveredRecipients = 0;
             List<SmtpRecipient>? notify = null;
             if (_lmtp)
             {
@@ -351,6 +352,7 @@ internal sealed partial class SmtpSession
                 {
                     var status = WorstStatus(recipient.Targets, outcomes);
                     allDelivered &= status == StoreStatus.Ok;
+                    deliveredRecipients += status == StoreStatus.Ok ? 1 : 0;
                     if (status == StoreStatus.Ok && (recipient.Notify & DsnNotify.Success) != 0)
                     {
                         (notify ??= []).Add(recipient);
@@ -377,6 +379,7 @@ internal sealed partial class SmtpSession
                 Reply(allDelivered ? "250 2.0.0 Ok: message accepted\r\n"u8 : FailureReply(status));
                 if (allDelivered)
                 {
+                    deliveredRecipients = envelope.Recipients.Count;
                     notify = envelope.Recipients.FindAll(static r => (r.Notify & DsnNotify.Success) != 0);
                 }
             }
@@ -395,7 +398,18 @@ internal sealed partial class SmtpSession
             }
 
             _services.Metrics.BytesReceived.Add(_messageBytes);
-            SmtpLog.Delivered(_services.Logger, _protocol, _connection.ConnectionId, _messageBytes, envelope.Sender, envelope.Recipients.Count);
+            // The log says what the client was told: SMTP answers once for all recipients (a 4xx means "not delivered" even if
+            // some copies landed), LMTP per recipient.
+            if (deliveredRecipients > 0)
+            {
+                SmtpLog.Delivered(_services.Logger, _protocol, _connection.ConnectionId, _messageBytes, envelope.Sender, deliveredRecipients);
+            }
+
+            if (deliveredRecipients < envelope.Recipients.Count)
+            {
+                SmtpLog.NotDelivered(_services.Logger, _protocol, _connection.ConnectionId, _messageBytes, envelope.Sender, envelope.Recipients.Count - deliveredRecipients);
+            }
+
             if (notify is { Count: > 0 } && envelope.Sender.Length > 0)
             {
                 await NotifySuccessAsync(envelope, notify);
@@ -481,6 +495,7 @@ internal sealed partial class SmtpSession
     {
         StoreStatus.DiskFull => "452 4.3.1 Insufficient system storage\r\n"u8,
         StoreStatus.OverQuota => "452 4.2.2 Mailbox full\r\n"u8,
+        StoreStatus.StorageReadOnly => "451 4.3.0 Mail storage is read-only, try again later\r\n"u8,
         _ => "451 4.3.0 Internal error, try again later\r\n"u8,
     };
 }

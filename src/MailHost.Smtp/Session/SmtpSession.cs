@@ -26,6 +26,7 @@ internal sealed partial class SmtpSession
     private readonly string _protocol;
     private readonly IMailEndpointFeature? _endpoint;
     private readonly IProtocolTimeoutFeature? _timeout;
+    private readonly ICommandPacingFeature? _pacing;
     private readonly IConnectionLifetimeNotificationFeature? _lifetime;
     private readonly TimeSpan _commandTimeout;
     private readonly TimeSpan _dataTimeout;
@@ -40,6 +41,11 @@ internal sealed partial class SmtpSession
     private bool _unflushed;
     private bool _moreBuffered;
     private bool _discardingLine;
+    private bool _lineCompleted;
+
+    // Bytes of a command line are buffered but its CRLF has not come: the command timeout is then a deadline for the
+    // whole line, not re-armed by each read, or a client dripping one byte at a time would hold the socket forever.
+    private bool _lineInProgress;
     private bool _transferAbandoned;
 
     private SmtpEnvelope? _envelope;
@@ -64,6 +70,7 @@ internal sealed partial class SmtpSession
         _protocol = lmtp ? "LMTP" : "SMTP";
         _endpoint = connection.Features.Get<IMailEndpointFeature>();
         _timeout = connection.Features.Get<IProtocolTimeoutFeature>();
+        _pacing = connection.Features.Get<ICommandPacingFeature>();
         _lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
         _commandTimeout = TimeSpan.FromSeconds(_options.CommandTimeoutSeconds);
         _dataTimeout = TimeSpan.FromSeconds(_options.DataTimeoutSeconds);
@@ -150,7 +157,11 @@ internal sealed partial class SmtpSession
             return false;
         }
 
-        _timeout?.SetTimeout(_commandTimeout);
+        if (!_lineInProgress)
+        {
+            _timeout?.SetTimeout(_commandTimeout);
+        }
+
         var result = await Input.ReadAsync(Aborted);
         if (result.IsCanceled)
         {
@@ -159,12 +170,14 @@ internal sealed partial class SmtpSession
         }
 
         var buffer = result.Buffer;
+        _lineCompleted = false;
         var step = ProcessBuffer(buffer, out var consumed);
         var remaining = buffer.Slice(consumed);
         // Not a search for a complete line (quadratic over a long pipelined batch): if only a partial line is left, the
         // next pass finds nothing to do and flushes then.
         _moreBuffered = step != Step.NeedMore && !remaining.IsEmpty;
         var remainingLength = remaining.Length;
+        _lineInProgress = step == Step.NeedMore && !_lineCompleted && (_discardingLine || !remaining.IsEmpty);
         Input.AdvanceTo(consumed, step == Step.NeedMore ? buffer.End : consumed);
 
         switch (step)
@@ -187,6 +200,10 @@ internal sealed partial class SmtpSession
                 return await StartTlsAsync(remainingLength);
             case Step.ReleaseStaged:
                 await ResetTransactionAsync();
+                break;
+            case Step.Pace:
+                await FlushAsync();
+                await _pacing!.WaitAsync(Aborted);
                 break;
             case Step.Flush:
                 // Waits for the client to read when it pipelines without reading: write-side backpressure bounds our memory.
@@ -211,10 +228,12 @@ internal sealed partial class SmtpSession
                 }
 
                 _discardingLine = false;
+                _lineCompleted = true;
                 Error("500 5.5.2 Line too long\r\n"u8);
                 continue;
             }
 
+            var lineStart = reader.Position;
             var status = SmtpCommandParser.TryRead(ref reader, _scratch, _envelope?.SmtpUtf8 == true, out var command, out var error);
             if (status == SmtpLineStatus.Incomplete)
             {
@@ -227,10 +246,18 @@ internal sealed partial class SmtpSession
                 continue;
             }
 
+            _lineCompleted = true;
             if (status == SmtpLineStatus.TooLong)
             {
                 Error("500 5.5.2 Line too long\r\n"u8);
                 continue;
+            }
+
+            if (_pacing is not null && !_pacing.TryTake())
+            {
+                // Over Limits:CommandsPerSecond: the line stays buffered and is parsed again once the allowance is back.
+                consumed = lineStart;
+                return Step.Pace;
             }
 
             var step = Dispatch(command, error);

@@ -127,6 +127,12 @@ internal sealed class FolderShared
         {
             lock (uidListCacheLock)
             {
+                if (parsed is { Torn: true } or { SkippedLines: true } && cachedUidList is { } previous)
+                {
+                    // Cut off or damaged underneath us: what we read or wrote before still proves the lost records' UIDs.
+                    parsed = parsed.WithRecovered(previous);
+                }
+
                 cachedUidList = parsed;
                 cachedStamp = stamp;
             }

@@ -98,9 +98,17 @@ internal sealed class MailAccount : IMailAccount
             }
         }
 
-        var result = new List<MailboxInfo>(all.Count);
-        foreach (var name in all.OrderBy(static n => n == MailboxNameCodec.Inbox ? 0 : 1).ThenBy(static n => n, StringComparer.Ordinal))
+        var nonExistent = subscribed.Where(name => !all.Contains(name)).ToList();
+        var result = new List<MailboxInfo>(all.Count + nonExistent.Count);
+        foreach (var name in all.Concat(nonExistent).OrderBy(static n => n == MailboxNameCodec.Inbox ? 0 : 1).ThenBy(static n => n, StringComparer.Ordinal))
         {
+            if (!all.Contains(name))
+            {
+                // Only subscribed: were anything below it, it would be an implied parent in "all".
+                result.Add(new MailboxInfo(name, MailboxSpecialUse.None, HasChildren: false, Subscribed: true, NoSelect: true) { NonExistent = true });
+                continue;
+            }
+
             var prefix = name + "/";
             var hasChildren = all.Any(other => other.StartsWith(prefix, StringComparison.Ordinal));
             var isSelectable = selectable.TryGetValue(name, out var use);

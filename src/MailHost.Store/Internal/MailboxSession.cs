@@ -33,6 +33,8 @@ internal sealed class MailboxSession : IMailboxSession
 
     public IReadOnlyList<string> Keywords { get; private set; } = [];
 
+    public bool CanCreateKeywords => Keywords.Count < KeywordsFile.MaxKeywords;
+
     public IReadOnlyList<MessageInfo> Messages => messages;
 
     public static async ValueTask<MailboxSession> OpenAsync(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly, CancellationToken cancellationToken)
@@ -122,12 +124,21 @@ internal sealed class MailboxSession : IMailboxSession
                     return new StoreFlagsResult(StoreStatus.InUse, [], []);
                 }
 
+                bool room;
                 using (lease)
                 {
-                    folder.MapKeywords(keywords, canAdd: true);
+                    room = folder.HasRoomForKeywords(keywords);
+                    if (room)
+                    {
+                        folder.MapKeywords(keywords, canAdd: true);
+                    }
                 }
 
                 await folder.AfterReleaseAsync(cancellationToken);
+                if (!room)
+                {
+                    return new StoreFlagsResult(StoreStatus.TooManyKeywords, [], []);
+                }
             }
 
             var letters = folder.MapKeywords(keywords, canAdd: false);

@@ -243,6 +243,23 @@ internal sealed class MaildirFolder
         return letters.ToString();
     }
 
+    /// <summary>True when every keyword in <paramref name="names"/> is known or can still get a free letter (call it with the lock held to rely on it).</summary>
+    public bool HasRoomForKeywords(IEnumerable<string> names)
+    {
+        var keywords = ReadKeywords();
+        var free = Array.FindAll(keywords, static k => k is null).Length;
+        var unknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (!Array.Exists(keywords, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) && unknown.Add(name) && unknown.Count > free)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public bool KnowsAllKeywords(IReadOnlyList<string> names)
     {
         if (names.Count == 0)
@@ -346,6 +363,15 @@ internal sealed class MaildirFolder
             }
 
             records.Sort(static (a, b) => a.Uid.CompareTo(b.Uid));
+        }
+
+        if ((list.Torn || list.SkippedLines) && await LostGivenUidsAsync(list, records, expunged, files.Keys, cancellationToken))
+        {
+            list = UidList.Create(NewUidValidity(), 1);
+            records.Clear();
+            expunged.Clear();
+            rewrite = true;
+            StoreLog.UidValidityResetForLostRecords(context.Logger, FolderPath, list.UidValidity);
         }
 
         rewrite |= expunged.Count > 0;
@@ -726,7 +752,25 @@ internal sealed class MaildirFolder
             return (StoreStatus.Ok, []);
         }
 
-        var uids = await request.Completion;
+        IReadOnlyList<uint> uids;
+        try
+        {
+            uids = await request.Completion;
+        }
+        catch (KeywordLimitException)
+        {
+            // Refused before anything moved: the files are still in tmp/, exactly as for InUse.
+            if (!keepStagedOnInUse)
+            {
+                foreach (var file in files)
+                {
+                    DurableIo.DeleteIfExists(file.TmpPath);
+                }
+            }
+
+            return (StoreStatus.TooManyKeywords, []);
+        }
+
         return uids.Contains(0u) ? (StoreStatus.Ok, []) : (StoreStatus.Ok, uids);
     }
 
@@ -909,13 +953,7 @@ internal sealed class MaildirFolder
             return UidList.Create(modSeq.UidValidity, Math.Max(modSeq.NextUid, 1));
         }
 
-        var uidValidity = (uint)context.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        if (uidValidity <= Shared.KnownUidValidity)
-        {
-            // Rebuilt within the same second as the old one was made: it must still differ.
-            uidValidity = Shared.KnownUidValidity + 1;
-        }
-
+        var uidValidity = NewUidValidity();
         if (fileCount > 0)
         {
             StoreLog.UidValidityReset(context.Logger, FolderPath, uidValidity);
@@ -924,8 +962,52 @@ internal sealed class MaildirFolder
         return UidList.Create(uidValidity, 1);
     }
 
+    private uint NewUidValidity()
+    {
+        var uidValidity = (uint)context.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (uidValidity <= Shared.KnownUidValidity)
+        {
+            // Rebuilt within the same second as the old one was made: it must still differ, and grow (RFC 3501 §2.3.1.1).
+            uidValidity = Shared.KnownUidValidity + 1;
+        }
+
+        return uidValidity;
+    }
+
+    /// <summary>
+    /// A torn or damaged uidlist lost records of UIDs that were given out (our modseq log lists them as live) while files without
+    /// a record exist: nothing says which file had which lost UID, and giving them new UIDs under the same UIDVALIDITY would
+    /// change UIDs silently, which RFC 3501 §2.3.1.1 forbids. The caller then starts a new UIDVALIDITY.
+    /// </summary>
+    private async ValueTask<bool> LostGivenUidsAsync(
+        UidList list, List<UidListRecord> kept, List<uint> expunged, IEnumerable<string> files, CancellationToken cancellationToken)
+    {
+        var proven = await LoadModSeqAsync(cancellationToken);
+        if (proven.UidValidity != list.UidValidity)
+        {
+            return false;
+        }
+
+        var listed = new HashSet<uint>(kept.Select(static r => r.Uid));
+        listed.UnionWith(expunged);
+        if (proven.ModSeqs.Keys.All(listed.Contains))
+        {
+            return false;
+        }
+
+        var names = new HashSet<string>(kept.Select(static r => r.BaseName), StringComparer.Ordinal);
+        return files.Any(name => !names.Contains(name));
+    }
+
     private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords, Dictionary<string, string>? names)
     {
+        // Most commits carry no keyword: they must not pay for reading dovecot-keywords.
+        if (canAddKeywords && files.Any(static f => f.Keywords.Count > 0) && !HasRoomForKeywords(files.SelectMany(static f => f.Keywords)))
+        {
+            // All or none, like the rest of the batch: a keyword without a letter would otherwise be dropped silently.
+            throw new KeywordLimitException(FolderPath);
+        }
+
         var moved = new List<(string From, string To)>(files.Count);
         try
         {

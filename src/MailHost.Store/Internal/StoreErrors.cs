@@ -12,10 +12,13 @@ internal static class StoreErrors
 
     public static StoreStatus Classify(Exception exception) => exception switch
     {
+        KeywordLimitException => StoreStatus.TooManyKeywords,
         IOException { InnerException: { } inner } when IsStorageFailure(inner) => Classify(inner),
-        UnauthorizedAccessException => StoreStatus.ReadOnly,
+        // The folder's directory went away underneath (renamed or deleted by another process): the mailbox, not the disk.
+        DirectoryNotFoundException => StoreStatus.NonExistent,
+        UnauthorizedAccessException => StoreStatus.StorageReadOnly,
         IOException io when io.HResult is EnoSpc or WindowsDiskFull or WindowsHandleDiskFull => StoreStatus.DiskFull,
-        IOException io when io.HResult == ErOfs => StoreStatus.ReadOnly,
+        IOException io when io.HResult == ErOfs => StoreStatus.StorageReadOnly,
         IOException io when !OperatingSystem.IsWindows() && io.HResult == (OperatingSystem.IsMacOS() ? EdQuotMac : EdQuotLinux) => StoreStatus.OverQuota,
         _ => StoreStatus.Failed,
     };

@@ -27,4 +27,7 @@ internal static partial class StoreLog
 
     [LoggerMessage(8, LogLevel.Warning, "Store at {MailRoot} records separator '{Recorded}', configuration asks for '{Configured}'; keeping the recorded one")]
     public static partial void SeparatorMismatch(ILogger logger, string mailRoot, char recorded, string configured);
+
+    [LoggerMessage(9, LogLevel.Warning, "dovecot-uidlist in {Folder} lost records of UIDs already given out and they cannot be recovered; new UIDVALIDITY {UidValidity}")]
+    public static partial void UidValidityResetForLostRecords(ILogger logger, string folder, uint uidValidity);
 }

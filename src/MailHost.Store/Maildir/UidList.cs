@@ -205,6 +205,39 @@ internal sealed class UidList
         return new UidList(UidValidity, HeaderNextUid, Guid, baseRecords, baseIndex, newTail, Torn, SkippedLines);
     }
 
+    /// <summary>
+    /// This (torn or partly unreadable) list completed with the records of <paramref name="previous"/>, an earlier intact parse
+    /// of the same UIDVALIDITY that this process still remembers: every UID it proves is kept instead of being handed out anew.
+    /// Still flagged torn, so the next writer rewrites the file whole.
+    /// </summary>
+    public UidList WithRecovered(UidList previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        if (previous.UidValidity != UidValidity)
+        {
+            return this;
+        }
+
+        var names = ByBaseName;
+        var uids = new HashSet<uint>(Records.Select(static r => r.Uid));
+        var merged = new List<UidListRecord>(Records);
+        foreach (var record in previous.Records)
+        {
+            if (!names.ContainsKey(record.BaseName) && uids.Add(record.Uid))
+            {
+                merged.Add(record);
+            }
+        }
+
+        if (merged.Count == Records.Count)
+        {
+            return this;
+        }
+
+        merged.Sort(static (a, b) => a.Uid.CompareTo(b.Uid));
+        return new UidList(UidValidity, Math.Max(HeaderNextUid, previous.NextUid), Guid, merged, torn: true, SkippedLines);
+    }
+
     /// <summary>This list as rewritten with <paramref name="records"/> and header <c>N</c> = <paramref name="nextUid"/>.</summary>
     public UidList Rewritten(List<UidListRecord> records, uint nextUid) => new(UidValidity, nextUid, Guid, records, false, false);
 

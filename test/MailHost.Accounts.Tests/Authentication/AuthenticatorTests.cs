@@ -43,6 +43,27 @@ public sealed class AuthenticatorTests
     }
 
     [Test]
+    public async Task An_unknown_user_is_verified_against_a_hash_of_the_same_scheme_and_cost_as_a_real_one()
+    {
+        RecordingHasher? recorder = null;
+        using var fixture = new AuthenticationFixture(
+            o => o.Pbkdf2Iterations = 12_345,
+            inner => recorder = new RecordingHasher(inner));
+
+        await fixture.LoginAsync("alice@example.test", "wrong");
+        await fixture.LoginAsync("nobody@example.test", "wrong");
+
+        // The timing of a failure must not tell whether the user exists: both cost one PBKDF2 run of the same length.
+        var verified = recorder!.Verified.ToArray();
+        Assert.That(verified, Has.Length.EqualTo(2));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(verified, Has.All.StartWith("{PBKDF2-SHA256}12345$"));
+            Assert.That(verified[1], Is.Not.EqualTo(verified[0]), "the unknown user met the dummy hash, not alice's");
+        }
+    }
+
+    [Test]
     public async Task Second_login_comes_from_the_cache_without_hashing()
     {
         using var fixture = new AuthenticationFixture();

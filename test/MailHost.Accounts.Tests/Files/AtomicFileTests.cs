@@ -62,4 +62,20 @@ public sealed class AtomicFileTests
             Assert.That(File.GetUnixFileMode(path), Is.EqualTo(mode));
         }
     }
+
+    [Test]
+    public void Directory_fsync_succeeds_on_a_directory_and_reports_a_missing_one()
+    {
+        using var directory = new TempDirectory();
+        var missing = System.IO.Path.Combine(directory.Path, "gone");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(() => DirectorySync.Fsync(directory.Path), Throws.Nothing);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(() => DirectorySync.Fsync(missing), Throws.InstanceOf<IOException>().With.Message.Contains("gone"));
+            }
+        }
+    }
 }

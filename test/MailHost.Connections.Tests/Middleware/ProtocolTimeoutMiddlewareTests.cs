@@ -126,6 +126,36 @@ public sealed class ProtocolTimeoutMiddlewareTests
         await run.WaitAsync(cancellationToken);
     }
 
+    [Test]
+    public async Task A_timer_that_fires_a_moment_early_still_ends_the_session(CancellationToken cancellationToken)
+    {
+        var early = TimeSpan.FromMilliseconds(4);
+        IProtocolTimeoutFeature? feature = null;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var connection = new InMemoryConnection();
+        var middleware = new ProtocolTimeoutMiddleware(
+            async c =>
+            {
+                feature = c.Features.Get<IProtocolTimeoutFeature>();
+                feature!.SetTimeout(TimeSpan.FromSeconds(10));
+                started.SetResult();
+                await c.Transport.Input.ReadAsync(cancellationToken);
+            },
+            new EarlyTimeProvider(_time, early),
+            TimeSpan.FromMinutes(5),
+            Grace,
+            NullLogger.Instance);
+        var run = connection.RunAsync(middleware.OnConnectedAsync);
+        await started.Task;
+
+        // The callback comes 4 ms before the deadline: too early to expire, and it must not be the timer's last word.
+        _time.Advance(TimeSpan.FromSeconds(10) - early);
+        Assert.That(feature!.IsTimedOut, Is.False);
+        _time.Advance(early);
+        await run.WaitAsync(cancellationToken);
+        Assert.That(feature.IsTimedOut, Is.True);
+    }
+
     private ConnectionDelegate Pipeline(ConnectionDelegate handler) =>
         new ProtocolTimeoutMiddleware(handler, _time, TimeSpan.FromMinutes(5), Grace, NullLogger.Instance).OnConnectedAsync;
 }

@@ -5,7 +5,7 @@ namespace MailHost.EndToEnd.Tests.Faults;
 
 /// <summary>
 /// The data folder is a 2 MiB tmpfs: a message bigger than the free space gets <c>452 4.3.1</c> over SMTP and
-/// <c>NO [OVERQUOTA]</c> over IMAP APPEND, the partial file is removed (a small message fits again afterwards), reads go on.
+/// <c>NO [OVERQUOTA]</c> over IMAP APPEND, <c>452 4.3.1</c> per LMTP recipient, the partial file is removed (a small message fits again afterwards), reads go on.
 /// </summary>
 [CancelAfter(60_000)]
 [NonParallelizable]
@@ -38,7 +38,7 @@ public sealed class DiskFullTests
 
         try
         {
-            await using var daemon = await store.StartAsync(addUser: true, configure: null, cancellationToken);
+            await using var daemon = await store.StartAsync(addUser: true, static o => o.Endpoints.Add("lmtp"), cancellationToken);
             using var smtp = await FaultStore.ConnectSmtpAsync(daemon, cancellationToken);
             var before = FaultStore.NewMessage("before", 4096);
             await smtp.SendAsync(before, cancellationToken);
@@ -51,6 +51,8 @@ public sealed class DiskFullTests
             var staged = FaultStore.StagedFiles(store.Inbox).ToList();
             var append = await FaultStore.RawAppendAsync(daemon, "INBOX", FaultStore.NewMessage("too big", TooBig), cancellationToken);
             var stagedAfterAppend = FaultStore.StagedFiles(store.Inbox).ToList();
+            var lmtp = await FaultStore.RawLmtpAsync(daemon, FaultStore.NewMessage("too big", TooBig), cancellationToken);
+            var stagedAfterLmtp = FaultStore.StagedFiles(store.Inbox).ToList();
             var visible = FaultStore.VisibleFiles(store.Inbox).ToList();
             var read = await imap.Inbox.GetMessageAsync(0, cancellationToken);
 
@@ -68,6 +70,8 @@ public sealed class DiskFullTests
                 Assert.That(append, Does.StartWith("b NO [OVERQUOTA]"), daemon.Output);
                 Assert.That(staged, Is.Empty, "SMTP left nothing staged in tmp/");
                 Assert.That(stagedAfterAppend, Is.Empty, "APPEND left nothing staged in tmp/");
+                Assert.That(lmtp, Does.StartWith("452 4.3.1"), "LMTP answers the recipient 452 4.3.1");
+                Assert.That(stagedAfterLmtp, Is.Empty, "LMTP left nothing staged in tmp/");
                 Assert.That(visible, Has.Count.EqualTo(1), "nothing partial visible in new/ or cur/");
                 Assert.That(read.MessageId, Is.EqualTo(before.MessageId), "reads are still served");
                 Assert.That(smtpSurvived, Is.True, "the SMTP session survives a 452:\n" + daemon.Output);

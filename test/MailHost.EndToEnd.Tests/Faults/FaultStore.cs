@@ -142,7 +142,11 @@ internal sealed class FaultStore : IDisposable
     /// APPEND over a raw connection with a synchronizing literal; returns the tagged reply line exactly as the server sent it
     /// (MailKit hides the response code of a failed APPEND).
     /// </summary>
-    public static async Task<string> RawAppendAsync(DaemonProcess daemon, string mailbox, MimeMessage message, CancellationToken cancellationToken)
+    public static Task<string> RawAppendAsync(DaemonProcess daemon, string mailbox, MimeMessage message, CancellationToken cancellationToken) =>
+        RawAppendAsync(daemon, mailbox, message, rev2: false, cancellationToken);
+
+    /// <summary>As above; <paramref name="rev2"/> sends <c>ENABLE IMAP4rev2</c> first (RFC 9051 §6.3.12: APPENDUID is then a MUST).</summary>
+    public static async Task<string> RawAppendAsync(DaemonProcess daemon, string mailbox, MimeMessage message, bool rev2, CancellationToken cancellationToken)
     {
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
@@ -159,6 +163,16 @@ internal sealed class FaultStore : IDisposable
             throw new InvalidOperationException("LOGIN failed: " + login[^1]);
         }
 
+        if (rev2)
+        {
+            await connection.WriteLineAsync("e ENABLE IMAP4rev2", cancellationToken);
+            var enable = await connection.ReadUntilAsync("e ", cancellationToken);
+            if (!enable.Contains("* ENABLED IMAP4rev2") || !enable[^1].StartsWith("e OK", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("ENABLE IMAP4rev2 failed: " + string.Join(" | ", enable));
+            }
+        }
+
         await connection.WriteLineAsync($"b APPEND {mailbox} {{{Encoding.ASCII.GetByteCount(literal).ToString(CultureInfo.InvariantCulture)}}}", cancellationToken);
         var continuation = await connection.ReadLineAsync(cancellationToken);
         if (continuation is null || !continuation.StartsWith('+'))
@@ -171,6 +185,34 @@ internal sealed class FaultStore : IDisposable
         return reply.Count > 0 && reply[^1].StartsWith("b ", StringComparison.Ordinal)
             ? reply[^1]
             : "(connection closed without a tagged reply after: " + string.Join(" | ", reply) + ")";
+    }
+
+    /// <summary>One LMTP transaction for <see cref="User"/> over a raw connection; returns the reply line after the message.</summary>
+    public static async Task<string> RawLmtpAsync(DaemonProcess daemon, MimeMessage message, CancellationToken cancellationToken)
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        using var buffer = new MemoryStream();
+        await message.WriteToAsync(format, buffer, cancellationToken);
+        var body = Encoding.ASCII.GetString(buffer.ToArray()).Replace("\r\n.", "\r\n..", StringComparison.Ordinal);
+
+        await using var connection = await LineConnection.OpenAsync(daemon, "lmtp", cancellationToken);
+        await connection.ReadLineAsync(cancellationToken);
+        await connection.WriteLineAsync("LHLO faults.test", cancellationToken);
+        await connection.ReadUntilAsync("250 ", cancellationToken);
+        await connection.WriteLineAsync("MAIL FROM:<sender@remote.test>", cancellationToken);
+        await connection.ReadLineAsync(cancellationToken);
+        await connection.WriteLineAsync($"RCPT TO:<{User}>", cancellationToken);
+        var rcpt = await connection.ReadLineAsync(cancellationToken);
+        await connection.WriteLineAsync("DATA", cancellationToken);
+        var data = await connection.ReadLineAsync(cancellationToken);
+        if (data is null || !data.StartsWith("354", StringComparison.Ordinal))
+        {
+            return $"(no 354: RCPT {rcpt}, DATA {data})";
+        }
+
+        await connection.WriteAsync(body + (body.EndsWith("\r\n", StringComparison.Ordinal) ? string.Empty : "\r\n") + ".\r\n", cancellationToken);
+        return await connection.ReadLineAsync(cancellationToken) ?? "(connection closed)";
     }
 
     /// <summary>Mounts a tmpfs of <paramref name="size"/> (e.g. "2m") on <paramref name="path"/>; false when not permitted.</summary>

@@ -5,7 +5,8 @@ namespace MailHost.EndToEnd.Tests.Faults;
 /// <summary>
 /// Another process holds <c>dovecot-uidlist.lock</c> (a foreign <c>pid:host</c>, so never stale for us) longer than the
 /// lock budget (<c>Store:Locking:TimeoutMs=500</c>): an IMAP4rev1 APPEND is still committed and answered OK without
-/// APPENDUID, the connection stays usable, delivery never waits for the lock, and the UIDs follow once the lock is gone.
+/// APPENDUID, the connection stays usable, delivery (SMTP and LMTP) never waits for the lock, and the UIDs follow once the lock
+/// is gone; an IMAP4rev2 APPEND, which must answer APPENDUID, gets <c>NO [INUSE]</c> and nothing is committed or left staged.
 /// </summary>
 [CancelAfter(60_000)]
 [NonParallelizable]
@@ -66,6 +67,53 @@ public sealed class ForeignLockTests
             Assert.That(inSent, Has.Count.EqualTo(1), "after the lock is gone the appended message has a UID");
             Assert.That(inSent.Select(u => u.Id), Is.All.GreaterThan(0u));
             Assert.That(inInbox, Has.Count.EqualTo(1), "the delivery made while INBOX was locked is there with a UID");
+        }
+    }
+
+    [Test]
+    public async Task Rev2_append_gets_no_inuse_and_commits_nothing_while_lmtp_delivery_succeeds(CancellationToken cancellationToken)
+    {
+        using var store = new FaultStore();
+        await using var daemon = await store.StartAsync(
+            addUser: true,
+            static o =>
+            {
+                o.Configuration["Store:Locking:TimeoutMs"] = "500";
+                o.Endpoints.Add("lmtp");
+            },
+            cancellationToken);
+        using var smtp = await FaultStore.ConnectSmtpAsync(daemon, cancellationToken);
+        await smtp.SendAsync(FaultStore.NewMessage("creates INBOX", 1024), cancellationToken);
+        var lockFile = Path.Combine(store.Inbox, "dovecot-uidlist.lock");
+        await File.WriteAllTextAsync(lockFile, "99999:another-host.example.test", cancellationToken);
+        var visibleBefore = FaultStore.VisibleFiles(store.Inbox).ToList();
+
+        var refused = FaultStore.NewMessage("rev2 append under a foreign lock", 2048);
+        var append = await FaultStore.RawAppendAsync(daemon, "INBOX", refused, rev2: true, cancellationToken);
+        var visibleAfterAppend = FaultStore.VisibleFiles(store.Inbox).ToList();
+        var staged = FaultStore.StagedFiles(store.Inbox).ToList();
+        var delivered = FaultStore.NewMessage("lmtp under a foreign lock", 2048);
+        var lmtp = await FaultStore.RawLmtpAsync(daemon, delivered, cancellationToken);
+        var lockStillThere = File.Exists(lockFile);
+        File.Delete(lockFile);
+
+        // The client still holds the refused message and retries once the lock is free.
+        var retried = await FaultStore.RawAppendAsync(daemon, "INBOX", refused, rev2: true, cancellationToken);
+        using var imap = await FaultStore.ConnectImapAsync(daemon, cancellationToken);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        var inbox = await FaultStore.FindAsync(imap.Inbox, refused.MessageId, cancellationToken);
+        var lmtpInInbox = await FaultStore.FindAsync(imap.Inbox, delivered.MessageId, cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(append, Does.StartWith("b NO [INUSE] "), daemon.Output);
+            Assert.That(visibleAfterAppend, Is.EquivalentTo(visibleBefore), "the refused APPEND committed nothing");
+            Assert.That(staged, Is.Empty, "and left nothing staged in tmp/");
+            Assert.That(lockStillThere, Is.True, "the foreign lock was respected");
+            Assert.That(lmtp, Does.StartWith("250 2.1.5"), "LMTP delivery never waits for the lock:\n" + daemon.Output);
+            Assert.That(retried, Does.Match(@"^b OK \[APPENDUID \d+ \d+\]"), "the retry succeeds once the lock is gone");
+            Assert.That(inbox, Has.Count.EqualTo(1), "the message is there once, from the retry");
+            Assert.That(lmtpInInbox, Has.Count.EqualTo(1), "the LMTP delivery is there with a UID");
         }
     }
 }

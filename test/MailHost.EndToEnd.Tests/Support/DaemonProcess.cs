@@ -155,9 +155,16 @@ public sealed class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>Opens a TCP connection to an endpoint (plaintext; wrap it in <see cref="SslStream"/> for implicit TLS).</summary>
-    public async Task<TcpClient> ConnectAsync(string endpoint, CancellationToken cancellationToken = default)
+    public Task<TcpClient> ConnectAsync(string endpoint, CancellationToken cancellationToken = default) =>
+        ConnectAsync(endpoint, null, cancellationToken);
+
+    /// <summary>
+    /// Opens a TCP connection from <paramref name="localAddress"/> (e.g. 127.0.0.2: every 127/8 address is loopback on
+    /// Linux, so per-IP limits and throttling see a second client without a second machine).
+    /// </summary>
+    public async Task<TcpClient> ConnectAsync(string endpoint, IPAddress? localAddress, CancellationToken cancellationToken = default)
     {
-        var client = new TcpClient(AddressFamily.InterNetwork);
+        var client = localAddress is null ? new TcpClient(AddressFamily.InterNetwork) : new TcpClient(new IPEndPoint(localAddress, 0));
         try
         {
             await client.ConnectAsync(IPAddress.Parse(Host), Port(endpoint), cancellationToken);

@@ -27,11 +27,19 @@ public sealed class LineConnection : IAsyncDisposable
 
     public bool IsTls => stream is SslStream;
 
+    /// <summary>This client's address and the daemon's, e.g. to find the connection in <c>/proc/net/tcp</c>.</summary>
+    public (System.Net.IPEndPoint Local, System.Net.IPEndPoint Remote) EndPoints =>
+        ((System.Net.IPEndPoint)client.Client.LocalEndPoint!, (System.Net.IPEndPoint)client.Client.RemoteEndPoint!);
+
     /// <summary>Connects to <paramref name="endpoint"/>; implicit-TLS endpoints (imaps, submissions) are TLS before the first byte.</summary>
-    public static async Task<LineConnection> OpenAsync(DaemonProcess daemon, string endpoint, CancellationToken cancellationToken)
+    public static Task<LineConnection> OpenAsync(DaemonProcess daemon, string endpoint, CancellationToken cancellationToken) =>
+        OpenAsync(daemon, endpoint, null, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(DaemonProcess, string, CancellationToken)"/>, from a chosen local address (127.0.0.2, …).</summary>
+    public static async Task<LineConnection> OpenAsync(DaemonProcess daemon, string endpoint, System.Net.IPAddress? localAddress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(daemon);
-        var connection = new LineConnection(await daemon.ConnectAsync(endpoint, cancellationToken), daemon);
+        var connection = new LineConnection(await daemon.ConnectAsync(endpoint, localAddress, cancellationToken), daemon);
         if (endpoint is "imaps" or "submissions")
         {
             await connection.UpgradeToTlsAsync(cancellationToken);
@@ -119,6 +127,48 @@ public sealed class LineConnection : IAsyncDisposable
         }
 
         return lines;
+    }
+
+    /// <summary>Writes raw bytes (TLS garbage, NULs, a partial literal).</summary>
+    public async Task WriteBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(bytes, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Closes with a TCP RST instead of a FIN (SO_LINGER on, zero timeout): the abrupt end of a crashed client.</summary>
+    public void Reset()
+    {
+        client.Client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+        client.Client.Close();
+        client.Dispose();
+    }
+
+    /// <summary>
+    /// Reads and discards until the server closes (end of stream or reset); returns false if it is still open after
+    /// <paramref name="within"/>.
+    /// </summary>
+    public async Task<bool> WaitForCloseAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(within);
+        var sink = new byte[4096];
+        try
+        {
+            while (await stream.ReadAsync(sink, limit.Token) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -16,6 +16,22 @@ public sealed class FetchTests
     }
 
     [Test]
+    public async Task Fetch_of_a_message_gone_underneath_answers_the_rest_then_expungeissued()
+    {
+        await using var connection = await WithTwoMessagesAsync();
+        connection.Alice.Inbox.Messages.RemoveAt(0);
+        Assert.That(await connection.CommandAsync("a", "FETCH 1:2 (RFC822.SIZE BODY.PEEK[HEADER.FIELDS (X-NONE)])"), Is.EqualTo(new[]
+        {
+            "* 2 FETCH (RFC822.SIZE " + Transcript.Message2.Length + " BODY[HEADER.FIELDS (X-NONE)] {2}",
+            "",
+            ")",
+            "a NO [EXPUNGEISSUED] Some of the requested messages no longer exist",
+        }));
+        Assert.That(await connection.CommandAsync("b", "NOOP"), Is.EqualTo(new[] { "* 1 EXPUNGE", "b OK NOOP completed" }));
+        Assert.That(await connection.CommandAsync("c", "FETCH 1 (UID)"), Is.EqualTo(new[] { "* 1 FETCH (UID 2)", "c OK FETCH completed" }));
+    }
+
+    [Test]
     public async Task Fetch_metadata_items()
     {
         await using var connection = await WithTwoMessagesAsync();

@@ -22,6 +22,8 @@ public sealed class StoreTests
         await using var connection = await WithThreeMessagesAsync();
         Assert.That(await connection.CommandAsync("a", "STORE 1:2 +FLAGS (\\Seen $Label1)"), Is.EqualTo(new[]
         {
+            "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1)",
+            "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1 \\*)] Flags permitted",
             "* 1 FETCH (FLAGS (\\Seen $Label1))",
             "* 2 FETCH (FLAGS (\\Seen $Label1))",
             "a OK STORE completed",

@@ -100,6 +100,16 @@ public sealed class SmtpSessionAuthTests
     }
 
     [Test]
+    public async Task Throttled_address_or_user_gets_421_and_the_connection_closed()
+    {
+        await using var smtp = await SmtpHarness.StartAsync("submissions", secure: true);
+        smtp.Accounts.Throttled = true;
+        await smtp.EhloAsync();
+        await smtp.SendAsync("AUTH PLAIN " + B64("\0alice@example.test\0secret") + "\r\nNOOP\r\n");
+        Assert.That(await smtp.ReadToEndAsync(), Is.EqualTo(new[] { "421 4.7.0 mx.example.test Too many failed authentications, closing connection" }), "nothing after the 421 is executed");
+    }
+
+    [Test]
     public async Task No_auth_before_tls_unless_configured()
     {
         await using var smtp = await SmtpHarness.StartAsync("submission");

@@ -190,6 +190,25 @@ public sealed class SmtpSessionCommandTests
     }
 
     [Test]
+    public async Task A_command_line_dripped_in_pieces_arms_the_timeout_once()
+    {
+        await using var smtp = await SmtpHarness.StartAsync();
+        await smtp.EhloAsync();
+        await WaitForAsync(() => smtp.Timeout.Armed.Count >= 2);
+        var armed = smtp.Timeout.Armed.Count;
+        foreach (var piece in new[] { "NO", "O", "P", " x", "y" })
+        {
+            await smtp.SendAsync(piece);
+            await Task.Delay(20);
+        }
+
+        Assert.That(smtp.Timeout.Armed, Has.Count.EqualTo(armed), "bytes of an unfinished line do not re-arm the command timeout");
+        Assert.That(await smtp.ExchangeAsync("\r\n"), Has.Length.EqualTo(1));
+        await WaitForAsync(() => smtp.Timeout.Armed.Count > armed);
+        Assert.That(smtp.Timeout.Armed, Has.Count.EqualTo(armed + 1), "the finished command arms it for the next one");
+    }
+
+    [Test]
     public async Task Shutdown_request_answers_421_4_3_2()
     {
         await using var smtp = await SmtpHarness.StartAsync();

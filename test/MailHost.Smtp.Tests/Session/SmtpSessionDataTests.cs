@@ -217,6 +217,7 @@ public sealed class SmtpSessionDataTests
     [TestCase(StoreStatus.OverQuota, "452 4.2.2 Mailbox full")]
     [TestCase(StoreStatus.Failed, "451 4.3.0 Internal error, try again later")]
     [TestCase(StoreStatus.ReadOnly, "451 4.3.0 Internal error, try again later")]
+    [TestCase(StoreStatus.StorageReadOnly, "451 4.3.0 Mail storage is read-only, try again later")]
     public async Task Store_failures_map_to_temporary_replies(StoreStatus status, string reply)
     {
         await using var smtp = await SmtpHarness.StartAsync();
@@ -224,6 +225,20 @@ public sealed class SmtpSessionDataTests
         await smtp.BeginTransactionAsync(Sender, "alice@example.test", "bob@example.test");
         await smtp.ExchangeAsync("DATA\r\n");
         Assert.That(await smtp.ExchangeAsync("x\r\n.\r\n"), Is.EqualTo(new[] { reply }));
+    }
+
+    /// <summary>Event 3 is "delivered", 10 "NOT delivered": the log tells what the client was told.</summary>
+    [TestCase(StoreStatus.Ok, new[] { 3 })]
+    [TestCase(StoreStatus.StorageReadOnly, new[] { 7, 10 })]
+    [TestCase(StoreStatus.DiskFull, new[] { 7, 10 })]
+    public async Task The_log_says_delivered_only_when_the_client_was_told_so(StoreStatus status, int[] events)
+    {
+        await using var smtp = await SmtpHarness.StartAsync();
+        smtp.Store.Outcome = target => target.LocalPart == "bob" ? status : StoreStatus.Ok;
+        await smtp.BeginTransactionAsync(Sender, "alice@example.test", "bob@example.test");
+        await smtp.ExchangeAsync("DATA\r\n");
+        await smtp.ExchangeAsync("x\r\n.\r\n");
+        Assert.That(smtp.Log.Entries.Select(static e => e.Id.Id).Where(static id => id is 3 or 7 or 10), Is.EqualTo(events));
     }
 
     [TestCase(28, "452 4.3.1 Insufficient system storage")]

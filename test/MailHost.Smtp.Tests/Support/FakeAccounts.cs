@@ -16,10 +16,18 @@ internal sealed class FakeAccounts : IRecipientResolver, IAuthenticator, ISaslMe
 
     public bool Unavailable { get; set; }
 
+    /// <summary>Answers Unavailable because the address or user is over the failure limit (see <see cref="AuthenticationResult.Throttled"/>).</summary>
+    public bool Throttled { get; set; }
+
     public IReadOnlyList<string> Names => ["PLAIN", "LOGIN"];
 
     public ValueTask<AuthenticationResult> AuthenticateAsync(string userName, string password, IPAddress? remoteAddress, CancellationToken cancellationToken)
     {
+        if (Throttled)
+        {
+            return ValueTask.FromResult(new AuthenticationResult(AuthenticationStatus.Unavailable, null) { Throttled = true });
+        }
+
         if (Unavailable)
         {
             return ValueTask.FromResult(new AuthenticationResult(AuthenticationStatus.Unavailable, null));

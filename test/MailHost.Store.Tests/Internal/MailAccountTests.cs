@@ -13,6 +13,30 @@ public sealed class MailAccountTests(string separator)
     public async Task TearDown() => await harness.DisposeAsync();
 
     [Test]
+    public async Task Listing_keeps_subscriptions_whose_mailbox_is_gone_as_nonexistent()
+    {
+        var account = await harness.AccountAsync();
+        Assert.That((await account.CreateMailboxAsync("Fruit/Banana", MailboxSpecialUse.None, CancellationToken.None)).Status, Is.EqualTo(StoreStatus.Ok));
+        Assert.That((await account.CreateMailboxAsync("Fruit/Peach", MailboxSpecialUse.None, CancellationToken.None)).Status, Is.EqualTo(StoreStatus.Ok));
+        Assert.That((await account.SetSubscribedAsync("Fruit/Peach", true, CancellationToken.None)).Status, Is.EqualTo(StoreStatus.Ok));
+        Assert.That((await account.SetSubscribedAsync("Gone/Away", true, CancellationToken.None)).Status, Is.EqualTo(StoreStatus.Ok));
+        Assert.That((await account.DeleteMailboxAsync("Fruit/Peach", CancellationToken.None)).Status, Is.EqualTo(StoreStatus.Ok));
+
+        var list = await account.ListMailboxesAsync(CancellationToken.None);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(list.Select(static m => m.Name), Is.EqualTo(new[] { "INBOX", "Archive", "Drafts", "Fruit", "Fruit/Banana", "Fruit/Peach", "Gone/Away", "Junk", "Sent", "Trash" }));
+            Assert.That(list.Single(static m => m.Name == "Fruit/Peach"), Is.EqualTo(new MailboxInfo("Fruit/Peach", MailboxSpecialUse.None, false, true, true) { NonExistent = true }));
+            Assert.That(list.Single(static m => m.Name == "Gone/Away").NonExistent, Is.True);
+            Assert.That(list.Single(static m => m.Name == "Fruit"), Is.EqualTo(new MailboxInfo("Fruit", MailboxSpecialUse.None, true, false, true)), "an implied parent exists, it is just not selectable");
+            Assert.That(list.Where(static m => m.NonExistent).Select(static m => m.Name), Is.EqualTo(new[] { "Fruit/Peach", "Gone/Away" }));
+        }
+
+        Assert.That((await account.SetSubscribedAsync("Gone/Away", false, CancellationToken.None)).Status, Is.EqualTo(StoreStatus.Ok));
+        Assert.That((await account.ListMailboxesAsync(CancellationToken.None)).Select(static m => m.Name), Does.Not.Contain("Gone/Away"));
+    }
+
+    [Test]
     public async Task New_account_gets_inbox_and_special_use_folders_in_maildir_layout()
     {
         var account = await harness.AccountAsync();

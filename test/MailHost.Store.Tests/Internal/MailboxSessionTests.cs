@@ -188,21 +188,72 @@ public sealed class MailboxSessionTests(string separator)
 
         var path = Path.Combine(harness.UserRoot("example.org", "alice"), "dovecot-uidlist");
         var content = File.ReadAllText(path);
-        var uidValidity = UidList.Parse(content)!.UidValidity;
+        var before = UidList.Parse(content)!;
 
-        // A crash in the middle of the last append: half a line without its newline.
+        // Cut in the middle of the last record while this process runs: it still remembers the record, so UID 3 stays m2's.
         File.WriteAllText(path, content[..^10]);
         await harness.DeliverAsync(StoreHarness.Message("after"), new DeliveryTarget("example.org", "alice"));
         var repaired = UidList.Parse(File.ReadAllText(path))!;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(repaired.Torn, Is.False);
-            Assert.That(repaired.UidValidity, Is.EqualTo(uidValidity));
-            Assert.That(repaired.Records, Has.Count.EqualTo(4));
-            Assert.That(repaired.Records.Take(2).Select(r => r.Uid), Is.EqualTo(new uint[] { 1, 2 }));
-            Assert.That(repaired.Records.Select(r => r.Uid), Is.Unique);
-            Assert.That(repaired.Records.Min(r => r.Uid), Is.GreaterThan(0u));
-            Assert.That(repaired.Records.Skip(2).Select(r => r.Uid), Is.All.GreaterThanOrEqualTo(4u), "uid 3 was answered before the crash and must not be reused");
+            Assert.That(repaired.UidValidity, Is.EqualTo(before.UidValidity));
+            Assert.That(repaired.Records.Take(3), Is.EqualTo(before.Records), "every answered UID kept for its own message");
+            Assert.That(repaired.Records.Select(r => r.Uid), Is.EqualTo(new uint[] { 1, 2, 3, 4 }));
+        }
+    }
+
+    [Test]
+    public async Task Torn_uidlist_that_lost_answered_uids_gets_a_greater_uidvalidity_after_a_restart()
+    {
+        var account = await harness.AccountAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
+        }
+
+        var path = Path.Combine(harness.UserRoot("example.org", "alice"), "dovecot-uidlist");
+        var content = File.ReadAllText(path);
+        var before = UidList.Parse(content)!;
+        File.WriteAllText(path, content[..^10]);
+
+        // A new process remembers nothing: UID 3 was answered, and nothing proves it was m2's, so UIDs start over (RFC 3501 §2.3.1.1).
+        await using var restarted = StoreHarness.Create(separator, dataPath: harness.DataPath);
+        await restarted.DeliverAsync(StoreHarness.Message("after"), new DeliveryTarget("example.org", "alice"));
+        var status = (await (await restarted.AccountAsync()).GetStatusAsync("INBOX", CancellationToken.None)).MailboxStatus!;
+        var repaired = UidList.Parse(File.ReadAllText(path))!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(repaired.Torn, Is.False);
+            Assert.That(repaired.UidValidity, Is.GreaterThan(before.UidValidity));
+            Assert.That(status.UidValidity, Is.EqualTo(repaired.UidValidity));
+            Assert.That(repaired.Records.Select(r => r.Uid), Is.EqualTo(new uint[] { 1, 2, 3, 4 }), "every file once under the new UIDVALIDITY");
+            Assert.That(repaired.Records.Select(r => r.BaseName), Is.SupersetOf(before.Records.Select(r => r.BaseName)));
+        }
+    }
+
+    [Test]
+    public async Task Torn_line_of_an_append_never_answered_keeps_uidvalidity_after_a_restart()
+    {
+        var account = await harness.AccountAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
+        }
+
+        var path = Path.Combine(harness.UserRoot("example.org", "alice"), "dovecot-uidlist");
+        var before = UidList.Parse(File.ReadAllText(path))!;
+
+        // A crash while appending a record: its UID was never recorded as given out (nor answered).
+        File.AppendAllText(path, "4 :1700000000.M1P1.half");
+        await using var restarted = StoreHarness.Create(separator, dataPath: harness.DataPath);
+        await restarted.DeliverAsync(StoreHarness.Message("after"), new DeliveryTarget("example.org", "alice"));
+        var repaired = UidList.Parse(File.ReadAllText(path))!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(repaired.UidValidity, Is.EqualTo(before.UidValidity), "nothing answered was lost: no reason to invalidate client caches");
+            Assert.That(repaired.Records.Take(3), Is.EqualTo(before.Records));
+            Assert.That(repaired.Records.Select(r => r.Uid), Is.EqualTo(new uint[] { 1, 2, 3, 4 }));
         }
     }
 

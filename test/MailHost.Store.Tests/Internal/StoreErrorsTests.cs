@@ -8,10 +8,11 @@ public sealed class StoreErrorsTests
     {
         yield return new TestCaseData(new IOException("No space left on device", 28), StoreStatus.DiskFull);
         yield return new TestCaseData(new IOException("disk full", unchecked((int)0x80070070)), StoreStatus.DiskFull);
-        yield return new TestCaseData(new IOException("Read-only file system", 30), StoreStatus.ReadOnly);
-        yield return new TestCaseData(new UnauthorizedAccessException("denied"), StoreStatus.ReadOnly);
+        yield return new TestCaseData(new IOException("Read-only file system", 30), StoreStatus.StorageReadOnly);
+        yield return new TestCaseData(new UnauthorizedAccessException("denied"), StoreStatus.StorageReadOnly);
         yield return new TestCaseData(new IOException("wrapped", new IOException("No space left on device", 28)), StoreStatus.DiskFull);
         yield return new TestCaseData(new IOException("I/O error", 5), StoreStatus.Failed);
+        yield return new TestCaseData(new DirectoryNotFoundException("folder renamed"), StoreStatus.NonExistent);
     }
 
     [TestCaseSource(nameof(Cases))]

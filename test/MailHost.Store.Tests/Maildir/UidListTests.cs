@@ -130,4 +130,21 @@ public sealed class UidListTests
             Assert.That(list.UidValidity, Is.EqualTo(1_700_000_000u));
         }
     }
+
+    [Test]
+    public void A_torn_list_recovers_the_records_an_intact_earlier_parse_proves()
+    {
+        var previous = UidList.Parse("3 V9 N6 Gabc\n1 :a\n2 :b\n3 :c\n4 :d\n5 :e\n")!;
+        var torn = UidList.Parse("3 V9 N6 Gabc\n1 :a\n2 :b\n3 :c-cut")!;
+        var recovered = torn.WithRecovered(previous);
+        var otherValidity = UidList.Parse("3 V10 N6 Gabc\n1 :a\n2 :b\n3 :c\n4 :d\n5 :e\n")!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(recovered.Records, Is.EqualTo(previous.Records), "every UID the earlier parse proves is kept");
+            Assert.That(recovered.Torn, Is.True, "still flagged, so the next writer rewrites the file");
+            Assert.That(recovered.NextUid, Is.EqualTo(6u));
+            Assert.That(torn.WithRecovered(otherValidity).Records, Has.Count.EqualTo(2), "another UIDVALIDITY proves nothing");
+        }
+    }
 }
