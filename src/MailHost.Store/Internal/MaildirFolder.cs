@@ -152,6 +152,18 @@ internal sealed class MaildirFolder
         }
 
         Shared.LastScan = current;
+        if (Shared.InternalDates.Count > files.Count)
+        {
+            // Files removed by someone else (another process, or a delivery that failed): forget their dates. A date dropped
+            // for a file being committed right now is only read again from its mtime, which the commit has set.
+            foreach (var baseName in Shared.InternalDates.Keys)
+            {
+                if (!files.ContainsKey(baseName))
+                {
+                    Shared.InternalDates.TryRemove(baseName, out _);
+                }
+            }
+        }
 
         return new FolderScan(
             list.UidValidity,
@@ -334,6 +346,7 @@ internal sealed class MaildirFolder
             if (removeBaseNames is not null && removeBaseNames.Contains(record.BaseName))
             {
                 expunged.Add(record.Uid);
+                Shared.InternalDates.TryRemove(record.BaseName, out _);
             }
             else if (files.ContainsKey(record.BaseName))
             {
@@ -520,6 +533,9 @@ internal sealed class MaildirFolder
                 {
                     expunged.Add(uid);
                 }
+
+                // INTERNALDATE is cached per base name for the life of the process: an expunged message must not stay.
+                Shared.InternalDates.TryRemove(baseName, out _);
             }
         }
 

@@ -20,6 +20,26 @@ public sealed class ExpungeCostTests
     public async Task TearDown() => await harness.DisposeAsync();
 
     [Test]
+    [CancelAfter(30_000)]
+    public async Task Expunged_messages_leave_no_cached_internal_date_behind(CancellationToken cancellationToken)
+    {
+        var account = await harness.AccountAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
+        }
+
+        var inbox = harness.UserRoot("example.org", "alice");
+        var shared = harness.Context.SharedFor(inbox);
+        await using var session = (await account.OpenMailboxAsync("INBOX", false, cancellationToken)).Session!;
+        await session.StoreFlagsAsync([2], FlagChangeMode.Add, MessageFlags.Deleted, [], null, cancellationToken);
+        await session.ExpungeAsync([2], cancellationToken);
+        var list = UidList.Parse(await File.ReadAllTextAsync(Path.Combine(inbox, UidList.FileName), cancellationToken))!;
+        var kept = list.Records.Where(r => r.Uid != 2).Select(r => r.BaseName);
+        Assert.That(shared.InternalDates.Keys, Is.EquivalentTo(kept));
+    }
+
+    [Test]
     [CancelAfter(120_000)]
     public async Task Expunges_leave_records_until_the_stale_limit_then_one_rewrite_drops_them(CancellationToken cancellationToken)
     {
