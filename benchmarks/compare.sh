@@ -13,6 +13,7 @@
 #   benchmarks/compare.sh --dovecot-only  # baselines only (also chosen by itself when MailHost cannot be started)
 #   benchmarks/compare.sh --mailhost-only --profiles "imap-idle-memory imap-idle-memory-tls" --idle-memory-connections 10000
 #                                         # add --idle-hold 120 to keep them open for dotnet-gcdump / dotnet-counters
+#   benchmarks/compare.sh --imap-seed 1000 --profiles "imap-session imap-persistent"  # the IMAP mixes on large INBOXes
 #
 # Environment: MAILHOST_EXTRA_ARGS (more --Key=Value settings for MailHost, e.g. "--Accounts:MaxConcurrentVerifications=16"),
 # LOAD_KEEP=1 (keep the temp dir).
@@ -32,6 +33,7 @@ IDLE_MEMORY_CONNECTIONS=1000
 IDLE_DELIVERIES=200
 IDLE_SEED=1000
 IDLE_HOLD=0
+IMAP_SEED=10
 SMTP_SOURCE_MESSAGES=2000
 SMTP_SOURCE_SESSIONS=8
 MESSAGE_SIZE=2048
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --profiles) PROFILES=$2; shift 2 ;;
     --idle-memory-connections) IDLE_MEMORY_CONNECTIONS=$2; shift 2 ;;
     --idle-hold) IDLE_HOLD=$2; shift 2 ;;  # keep the idle-memory connections open S more seconds (dotnet-gcdump time)
+    --imap-seed) IMAP_SEED=$2; shift 2 ;;
     --dovecot-only) SERVERS="dovecot"; shift ;;
     --mailhost-only) SERVERS="mailhost"; shift ;;
     --out) OUT=$2; shift 2 ;;
@@ -250,7 +253,7 @@ run_tool() { # server profile round
   fi
   tool_profile=$profile
   case "$profile" in
-    imap-session|imap-persistent) args+=(--users "$WORK/users-load" --concurrency "$SESSION_CONCURRENCY" --seed 10) ;;
+    imap-session|imap-persistent) args+=(--users "$WORK/users-load" --concurrency "$SESSION_CONCURRENCY" --seed "$IMAP_SEED") ;;
     imap-idle) args+=(--users "$WORK/users-load" --concurrency "$IDLE_CONNECTIONS" --iterations "$IDLE_DELIVERIES" --server-pid "$pid") ;;
     imap-idle-memory) tool_profile=imap-idle
       args+=(--users "$WORK/users-contention" --concurrency "$IDLE_MEMORY_CONNECTIONS" --iterations 0 --seed "$IDLE_SEED" --server-pid "$pid" --idle-hold "$IDLE_HOLD") ;;

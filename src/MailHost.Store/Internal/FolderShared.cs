@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using MailHost.Store.Maildir;
 
 namespace MailHost.Store.Internal;
@@ -13,13 +12,14 @@ internal sealed class FolderShared
     private FolderScan? viewScan;
     private int viewBuilds;
     private FolderChangePoller? poller;
-    private StrongBox<(FolderScan Scan, FolderStamp Stamp)>? lastResult;
     private UidList? cachedUidList;
     private (long Length, long Ticks) cachedStamp;
     private int pendingHint;
     private int fullPendingHint;
     private int uidListParses;
     private int curListings;
+    private ScanResult? lastResult;
+    private int scanListings;
 
     public FolderChangeNotifier Notifier { get; } = new();
 
@@ -30,11 +30,10 @@ internal sealed class FolderShared
     public Dictionary<(string FileName, bool InNew), ScannedMessage>? LastScan { get; set; }
 
     /// <summary>The last complete scan and the directory/file stamps read before it, to skip re-listing an unchanged folder.</summary>
-    /// <remarks>Boxed so that readers on other threads never see one scan paired with another scan's stamp (a torn struct).</remarks>
-    public (FolderScan Scan, FolderStamp Stamp)? LastResult
+    public ScanResult? LastResult
     {
-        get => Volatile.Read(ref lastResult)?.Value;
-        set => Volatile.Write(ref lastResult, value is { } result ? new StrongBox<(FolderScan, FolderStamp)>(result) : null);
+        get => Volatile.Read(ref lastResult);
+        set => Volatile.Write(ref lastResult, value);
     }
 
     /// <summary>APPEND/COPY commits waiting for this folder's lock; the holder commits all of them together.</summary>
@@ -42,6 +41,12 @@ internal sealed class FolderShared
 
     /// <summary>The highest UIDVALIDITY this process has seen here, so a rebuild never repeats it.</summary>
     public uint KnownUidValidity { get; set; }
+
+    /// <summary>
+    /// Records left in <c>dovecot-uidlist</c> for files this process expunged (changed only with the folder lock held); the
+    /// next full assignment rewrites the file without them.
+    /// </summary>
+    public int StaleRecords { get; set; }
 
     /// <summary>Serialises writers of <c>mailhost-modseq</c> in this process (flag changes do not take the folder lock).</summary>
     public SemaphoreSlim ModSeqGate { get; } = new(1, 1);
@@ -121,6 +126,11 @@ internal sealed class FolderShared
 
     /// <summary>Test hook: how often a dovecot-uidlist was read and parsed (a cache miss).</summary>
     public int UidListParses => Volatile.Read(ref uidListParses);
+
+    /// <summary>Test hook: how often a scan listed the folder (the scan cache could not answer).</summary>
+    public int ScanListings => Volatile.Read(ref scanListings);
+
+    public void CountScanListing() => Interlocked.Increment(ref scanListings);
 
     /// <summary>Test hook: how often UID assignment listed cur/.</summary>
     public int CurListings => Volatile.Read(ref curListings);

@@ -99,20 +99,28 @@ internal sealed class MaildirFolder
 
     public async ValueTask<FolderScan> ScanAsync(CancellationToken cancellationToken)
     {
-        // Read before listing: a change after this point shows in the listing now or in a different stamp next time.
+        // Read before listing: a change after this point shows in the listing now or in a different stamp next time, except
+        // on a file system with coarse timestamps, where a change in the same clock tick as the stamp's newest time keeps
+        // that time. So an equal stamp is trusted while it is young (every change this process makes also grows
+        // dovecot-uidlist or mailhost-modseq, which the stamp includes), and a scan listed under a young stamp is repeated
+        // once the stamp has settled: a same-tick change by another process shows at most ~2 s late, as with Dovecot's
+        // delayed maildir refresh, instead of costing every command a full listing of cur/ while the folder is busy.
+        var now = DateTime.UtcNow;
         var stamp = FolderStamp.Read(this);
-        if (Shared.LastResult is { } last && last.Stamp == stamp && stamp.IsSettled(DateTime.UtcNow))
+        var settled = stamp.IsSettled(now);
+        if (Shared.LastResult is { } last && last.StandsFor(stamp, settled, now))
         {
             return last.Scan;
         }
 
         var scan = await ScanUncachedAsync(cancellationToken);
-        Shared.LastResult = (scan, stamp);
+        Shared.LastResult = new ScanResult(scan, stamp, settled, now);
         return scan;
     }
 
     private async ValueTask<FolderScan> ScanUncachedAsync(CancellationToken cancellationToken)
     {
+        Shared.CountScanListing();
         var list = Shared.GetCachedUidList(UidListPath);
         var files = ListFiles();
         var keywords = ReadKeywords();
@@ -144,6 +152,18 @@ internal sealed class MaildirFolder
         }
 
         Shared.LastScan = current;
+        if (Shared.InternalDates.Count > files.Count)
+        {
+            // Files removed by someone else (another process, or a delivery that failed): forget their dates. A date dropped
+            // for a file being committed right now is only read again from its mtime, which the commit has set.
+            foreach (var baseName in Shared.InternalDates.Keys)
+            {
+                if (!files.ContainsKey(baseName))
+                {
+                    Shared.InternalDates.TryRemove(baseName, out _);
+                }
+            }
+        }
 
         return new FolderScan(
             list.UidValidity,
@@ -272,23 +292,35 @@ internal sealed class MaildirFolder
         FolderLockLease lease,
         IReadOnlyList<string>? lastInOrder,
         IReadOnlyCollection<string>? removeBaseNames,
-        CancellationToken cancellationToken) => AssignLockedAsync(lease, lastInOrder, removeBaseNames, newOnly: false, cancellationToken);
+        CancellationToken cancellationToken) => AssignLockedAsync(lease, lastInOrder, removeBaseNames, newOnly: false, null, cancellationToken);
 
-    /// <summary>As above; <paramref name="newOnly"/> (delivery, APPEND) looks only at new/ and the given files when it can.</summary>
+    /// <summary>
+    /// As above; <paramref name="newOnly"/> (delivery, APPEND) looks only at new/ and the given files when it can;
+    /// <paramref name="committedNames"/> (APPEND, COPY) are the cur/ file names of <paramref name="lastInOrder"/>, by base name.
+    /// </summary>
     public async ValueTask<Dictionary<string, uint>> AssignLockedAsync(
         FolderLockLease lease,
         IReadOnlyList<string>? lastInOrder,
         IReadOnlyCollection<string>? removeBaseNames,
         bool newOnly,
+        IReadOnlyDictionary<string, string>? committedNames,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         // Size and nanosecond mtime change with every append or rewrite, and our own writes update the cache, so the cached
         // parse is current (a 100k uidlist is not re-read for every delivery); a change by another writer is parsed again.
         var list = Shared.GetCachedUidList(UidListPath);
-        if (newOnly && list is not null && !list.Torn && !list.SkippedLines && removeBaseNames is null && Shared.PendingInCur.IsEmpty)
+        if (list is not null && !list.Torn && !list.SkippedLines && Shared.PendingInCur.IsEmpty)
         {
-            return await AssignNewLockedAsync(list, lastInOrder, cancellationToken);
+            if (newOnly && removeBaseNames is null)
+            {
+                return await AssignNewLockedAsync(list, lastInOrder, null, committedNames, cancellationToken);
+            }
+
+            if (removeBaseNames is not null && Shared.StaleRecords + removeBaseNames.Count <= StaleRecordLimit(list))
+            {
+                return await AssignNewLockedAsync(list, lastInOrder, removeBaseNames, null, cancellationToken);
+            }
         }
 
         Shared.CountCurListing();
@@ -314,6 +346,7 @@ internal sealed class MaildirFolder
             if (removeBaseNames is not null && removeBaseNames.Contains(record.BaseName))
             {
                 expunged.Add(record.Uid);
+                Shared.InternalDates.TryRemove(record.BaseName, out _);
             }
             else if (files.ContainsKey(record.BaseName))
             {
@@ -386,6 +419,7 @@ internal sealed class MaildirFolder
         {
             DurableIo.ReplaceFile(UidListPath, TmpPath, list.Format(records, next));
             Shared.SetCachedUidList(UidListPath, list.Rewritten(records, next));
+            Shared.StaleRecords = 0;
         }
         else if (assigned.Count > 0)
         {
@@ -411,12 +445,54 @@ internal sealed class MaildirFolder
     }
 
     /// <summary>
-    /// With the lock held, for deliveries and commits: only new/ (plus <paramref name="lastInOrder"/>, just renamed into cur/)
-    /// can hold files this process has not given UIDs, so cur/ is not listed and the unchanged uidlist is not read again.
-    /// Files without UIDs that others put into cur/ are found by the session's scan, which then runs the full assignment.
+    /// How many records of deleted files an expunge may leave in <c>dovecot-uidlist</c> before the next one rewrites it. A
+    /// record whose file is gone means "expunged" to every reader (Dovecot included), so dropping it can wait; rewriting the
+    /// whole file (and listing cur/ to find every gone file) on each EXPUNGE made its cost grow with the folder.
     /// </summary>
-    private async ValueTask<Dictionary<string, uint>> AssignNewLockedAsync(UidList list, IReadOnlyList<string>? lastInOrder, CancellationToken cancellationToken)
+    private static int StaleRecordLimit(UidList list) => Math.Max(64, list.Count / 4);
+
+    /// <summary>
+    /// With the lock held, for deliveries, commits and expunges: only new/ (plus <paramref name="lastInOrder"/>, just renamed
+    /// into cur/) can hold files this process has not given UIDs, so cur/ is not listed and the unchanged uidlist is not read
+    /// again. Files without UIDs that others put into cur/ are found by the session's scan, which then runs the full
+    /// assignment. Records of <paramref name="removeBaseNames"/> (files this process just deleted) stay in the uidlist until
+    /// <see cref="StaleRecordLimit"/> is reached; their UIDs are recorded as expunged in the modseq log (durably).
+    /// </summary>
+    private async ValueTask<Dictionary<string, uint>> AssignNewLockedAsync(
+        UidList list,
+        IReadOnlyList<string>? lastInOrder,
+        IReadOnlyCollection<string>? removeBaseNames,
+        IReadOnlyDictionary<string, string>? committedNames,
+        CancellationToken cancellationToken)
     {
+        if (committedNames is null && removeBaseNames is null)
+        {
+            return await AssignNewCoreAsync(list, lastInOrder, null, null, gateHeld: false, cancellationToken);
+        }
+
+        // A commit or expunge updates the cached scan (PublishDeltaAsync): holding the modseq gate from the check of that
+        // scan to the publication means every other change in this process, which writes the modseq log after its rename,
+        // either finished before the check (and shows in its stamp) or grows the log after the published stamp.
+        await Shared.ModSeqGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await AssignNewCoreAsync(list, lastInOrder, removeBaseNames, committedNames, gateHeld: true, cancellationToken);
+        }
+        finally
+        {
+            Shared.ModSeqGate.Release();
+        }
+    }
+
+    private async ValueTask<Dictionary<string, uint>> AssignNewCoreAsync(
+        UidList list,
+        IReadOnlyList<string>? lastInOrder,
+        IReadOnlyCollection<string>? removeBaseNames,
+        IReadOnlyDictionary<string, string>? committedNames,
+        bool gateHeld,
+        CancellationToken cancellationToken)
+    {
+        var before = gateHeld ? DeltaBase() : null;
         Shared.KnownUidValidity = Math.Max(Shared.KnownUidValidity, list.UidValidity);
         var last = lastInOrder is null ? null : new HashSet<string>(lastInOrder, StringComparer.Ordinal);
         var pending = new List<string>();
@@ -442,34 +518,143 @@ internal sealed class MaildirFolder
         }
 
         pending.Sort(MaildirFileName.CompareArrival);
+        var fromNew = pending.Count;
         if (lastInOrder is not null)
         {
             pending.AddRange(lastInOrder.Where(b => !list.Contains(b)));
         }
 
+        var expunged = new List<uint>();
+        if (removeBaseNames is not null)
+        {
+            foreach (var baseName in removeBaseNames)
+            {
+                if (list.TryGetUid(baseName, out var uid))
+                {
+                    expunged.Add(uid);
+                }
+
+                // INTERNALDATE is cached per base name for the life of the process: an expunged message must not stay.
+                Shared.InternalDates.TryRemove(baseName, out _);
+            }
+        }
+
         var assigned = new Dictionary<string, uint>(pending.Count, StringComparer.Ordinal);
-        if (pending.Count == 0)
+        if (pending.Count == 0 && expunged.Count == 0)
         {
             return assigned;
         }
 
-        var proven = await LoadModSeqAsync(cancellationToken);
+        var proven = gateHeld ? LoadModSeqUnlocked() : await LoadModSeqAsync(cancellationToken);
         var next = proven.UidValidity == list.UidValidity ? Math.Max(list.NextUid, proven.NextUid) : list.NextUid;
-        var added = new List<UidListRecord>(pending.Count);
-        var appended = new StringBuilder();
-        foreach (var baseName in pending)
+        if (pending.Count > 0)
         {
-            added.Add(new UidListRecord(next, baseName));
-            assigned[baseName] = next;
-            appended.Append(UidList.FormatRecord(next, baseName));
-            next++;
+            var added = new List<UidListRecord>(pending.Count);
+            var appended = new StringBuilder();
+            foreach (var baseName in pending)
+            {
+                added.Add(new UidListRecord(next, baseName));
+                assigned[baseName] = next;
+                appended.Append(UidList.FormatRecord(next, baseName));
+                next++;
+            }
+
+            DurableIo.AppendDurable(UidListPath, appended.ToString());
+            Shared.SetCachedUidList(UidListPath, list.WithAppended(added));
         }
 
-        DurableIo.AppendDurable(UidListPath, appended.ToString());
-        Shared.SetCachedUidList(UidListPath, list.WithAppended(added));
-        await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), [], durable: true, cancellationToken);
+        Shared.StaleRecords += expunged.Count;
+        if (gateHeld)
+        {
+            await RecordModSeqUnlockedAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
+        }
+        else
+        {
+            await RecordModSeqAsync(list.UidValidity, next, assigned.Values.ToList(), expunged, durable: true, cancellationToken);
+        }
+
+        if (fromNew == 0 && before is not null)
+        {
+            PublishDelta(before, list.UidValidity, next, assigned, committedNames, expunged);
+        }
+
         Shared.Notifier.Notify();
         return assigned;
+    }
+
+    /// <summary>
+    /// Before a commit or expunge, with the folder lock and the modseq gate held: the current scan result, if it still
+    /// describes the folder apart from the directory times and dovecot-keywords (the caller may already have renamed or
+    /// deleted its own files and mapped new keywords; the keywords are read again).
+    /// </summary>
+    private ScanResult? DeltaBase()
+    {
+        var now = DateTime.UtcNow;
+        if (Shared.LastResult is not { } last || last.Scan.PendingFiles > 0 || last.Scan.NeedsRepair || now - last.ListedAt >= ScanResult.TrustWindow)
+        {
+            return null;
+        }
+
+        var stamp = FolderStamp.Read(this);
+        return last.Stamp with { NewTicks = stamp.NewTicks, CurTicks = stamp.CurTicks, KeywordsTicks = stamp.KeywordsTicks } == stamp ? last : null;
+    }
+
+    /// <summary>
+    /// After a commit or expunge, still holding the folder lock and the modseq gate: publishes the previous scan with exactly
+    /// this change applied, instead of making the next command list the folder again. Any other change in this process
+    /// also writes the modseq log after its rename, which it cannot do while the gate is held, so it grows the log past the
+    /// stamp published here. A change by another process in the meantime is seen when the result's listing is
+    /// <see cref="ScanResult.TrustWindow"/> old, as for a same-tick change.
+    /// </summary>
+    private void PublishDelta(
+        ScanResult before,
+        uint uidValidity,
+        uint next,
+        Dictionary<string, uint> assigned,
+        IReadOnlyDictionary<string, string>? committedNames,
+        List<uint> expunged)
+    {
+        var old = before.Scan;
+        if (old.UidValidity != uidValidity || (assigned.Count > 0 && committedNames is null))
+        {
+            return;
+        }
+
+        var stamp = FolderStamp.Read(this);
+
+        var gone = expunged.Count == 0 ? null : new HashSet<uint>(expunged);
+        var messages = new List<ScannedMessage>(old.Messages.Count + assigned.Count);
+        foreach (var message in old.Messages)
+        {
+            if (gone is null || !gone.Contains(message.Uid))
+            {
+                messages.Add(message);
+            }
+        }
+
+        foreach (var (baseName, uid) in assigned.OrderBy(static pair => pair.Value))
+        {
+            if (!committedNames!.TryGetValue(baseName, out var fileName))
+            {
+                return;
+            }
+
+            var parsed = MaildirFileName.Parse(fileName);
+            var fullPath = PathOf(fileName, inNew: false);
+            messages.Add(new ScannedMessage(uid, fileName, false, parsed, InternalDateOf(baseName, fullPath), parsed.Size ?? SizeOf(fullPath)));
+        }
+
+        var log = LoadModSeqUnlocked();
+        var scan = new FolderScan(
+            uidValidity,
+            Math.Max(old.NextUid, next),
+            Math.Max(log.HighestModSeq, 1),
+            ReadKeywords(),
+            messages,
+            new Dictionary<uint, ulong>(log.ModSeqs),
+            PendingFiles: 0,
+            NeedsRepair: false);
+        Shared.LastResult = new ScanResult(scan, stamp, SettledWhenListed: false, before.ListedAt);
     }
 
     /// <summary>Lock-free path: tries the lock exactly once to assign pending UIDs; if busy the holder (or the next sync) does it.</summary>
@@ -496,7 +681,7 @@ internal sealed class MaildirFolder
             {
                 Shared.ConsumePending();
                 var full = Shared.ConsumeFullPending();
-                await AssignLockedAsync(lease, null, null, newOnly: !full, cancellationToken);
+                await AssignLockedAsync(lease, null, null, newOnly: !full, null, cancellationToken);
             }
         }
     }
@@ -519,7 +704,7 @@ internal sealed class MaildirFolder
             {
                 Shared.ConsumePending();
                 var full = Shared.ConsumeFullPending();
-                await AssignLockedAsync(lease, null, null, newOnly: !full, cancellationToken);
+                await AssignLockedAsync(lease, null, null, newOnly: !full, null, cancellationToken);
             }
         }
     }
@@ -572,7 +757,7 @@ internal sealed class MaildirFolder
                 return (StoreStatus.InUse, []);
             }
 
-            MoveIntoCur(files, canAddKeywords: false);
+            MoveIntoCur(files, canAddKeywords: false, null);
             foreach (var file in files)
             {
                 Shared.PendingInCur[file.BaseName] = 0;
@@ -623,11 +808,12 @@ internal sealed class MaildirFolder
         }
 
         var committed = new List<CommitRequest>(batch.Count);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var request in batch)
         {
             try
             {
-                MoveIntoCur(request.Files, canAddKeywords: true);
+                MoveIntoCur(request.Files, canAddKeywords: true, names);
                 committed.Add(request);
             }
             catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
@@ -639,7 +825,7 @@ internal sealed class MaildirFolder
         try
         {
             var order = committed.SelectMany(static r => r.Files).Select(static f => f.BaseName).ToList();
-            var assigned = await AssignLockedAsync(lease, order, null, newOnly: true, CancellationToken.None);
+            var assigned = await AssignLockedAsync(lease, order, null, newOnly: true, names, CancellationToken.None);
             foreach (var request in committed)
             {
                 request.Complete(request.Files.Select(f => assigned.TryGetValue(f.BaseName, out var uid) ? uid : 0u).ToList());
@@ -661,66 +847,73 @@ internal sealed class MaildirFolder
         await Shared.ModSeqGate.WaitAsync(cancellationToken);
         try
         {
-            var log = LoadModSeqUnlocked();
-            var modSeq = log.HighestModSeq + 1;
-            var builder = new StringBuilder();
-            var reset = log.UidValidity != uidValidity;
-            if (reset)
-            {
-                builder.Append(ModSeqLog.FormatHeader(uidValidity, nextUid, log.HighestModSeq));
-            }
-
-            foreach (var uid in changed)
-            {
-                ModSeqLog.AppendLine(builder, uid, modSeq, expunged: false);
-            }
-
-            foreach (var uid in expunged)
-            {
-                ModSeqLog.AppendLine(builder, uid, modSeq, expunged: true);
-            }
-
-            var text = builder.ToString();
-            var before = Shared.ModSeqStamp;
-            if (reset)
-            {
-                DurableIo.ReplaceFile(ModSeqPath, TmpPath, text);
-            }
-            else if (durable)
-            {
-                DurableIo.AppendDurable(ModSeqPath, text);
-            }
-            else
-            {
-                await File.AppendAllTextAsync(ModSeqPath, text, cancellationToken);
-            }
-
-            ModSeqLog updated;
-            var info = new FileInfo(ModSeqPath);
-            if (!reset && before.Length >= 0 && info.Exists && info.Length == before.Length + Encoding.UTF8.GetByteCount(text))
-            {
-                // Only our lines were added since we read it (another process's append would change the length otherwise).
-                log.ApplyAppended(changed, expunged, modSeq);
-                updated = log;
-                Shared.ModSeqStamp = (info.Length, info.LastWriteTimeUtc.Ticks);
-            }
-            else
-            {
-                updated = LoadModSeqUnlocked();
-            }
-
-            if (updated.LineCount > (2 * updated.ModSeqs.Count) + 1024)
-            {
-                DurableIo.ReplaceFile(ModSeqPath, TmpPath, updated.FormatCompacted(uidValidity, Math.Max(nextUid, updated.NextUid)));
-                LoadModSeqUnlocked();
-            }
-
-            return modSeq;
+            return await RecordModSeqUnlockedAsync(uidValidity, nextUid, changed, expunged, durable, cancellationToken);
         }
         finally
         {
             Shared.ModSeqGate.Release();
         }
+    }
+
+    /// <summary>As <see cref="RecordModSeqAsync"/>, for a caller that holds the modseq gate.</summary>
+    private async ValueTask<ulong> RecordModSeqUnlockedAsync(
+        uint uidValidity, uint nextUid, IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, bool durable, CancellationToken cancellationToken)
+    {
+        var log = LoadModSeqUnlocked();
+        var modSeq = log.HighestModSeq + 1;
+        var builder = new StringBuilder();
+        var reset = log.UidValidity != uidValidity;
+        if (reset)
+        {
+            builder.Append(ModSeqLog.FormatHeader(uidValidity, nextUid, log.HighestModSeq));
+        }
+
+        foreach (var uid in changed)
+        {
+            ModSeqLog.AppendLine(builder, uid, modSeq, expunged: false);
+        }
+
+        foreach (var uid in expunged)
+        {
+            ModSeqLog.AppendLine(builder, uid, modSeq, expunged: true);
+        }
+
+        var text = builder.ToString();
+        var before = Shared.ModSeqStamp;
+        if (reset)
+        {
+            DurableIo.ReplaceFile(ModSeqPath, TmpPath, text);
+        }
+        else if (durable)
+        {
+            DurableIo.AppendDurable(ModSeqPath, text);
+        }
+        else
+        {
+            await File.AppendAllTextAsync(ModSeqPath, text, cancellationToken);
+        }
+
+        ModSeqLog updated;
+        var info = new FileInfo(ModSeqPath);
+        if (!reset && before.Length >= 0 && info.Exists && info.Length == before.Length + Encoding.UTF8.GetByteCount(text))
+        {
+            // Only our lines were added since we read it (another process's append would change the length otherwise).
+            log.ApplyAppended(changed, expunged, modSeq);
+            updated = log;
+            Shared.ModSeqStamp = (info.Length, info.LastWriteTimeUtc.Ticks);
+        }
+        else
+        {
+            updated = LoadModSeqUnlocked();
+        }
+
+        if (updated.LineCount > (2 * updated.ModSeqs.Count) + 1024)
+        {
+            DurableIo.ReplaceFile(ModSeqPath, TmpPath, updated.FormatCompacted(uidValidity, Math.Max(nextUid, updated.NextUid)));
+            LoadModSeqUnlocked();
+        }
+
+        return modSeq;
     }
 
     /// <summary>The modseq state for a scan: the per-UID map is copied under the gate because our appends update it in place.</summary>
@@ -822,7 +1015,7 @@ internal sealed class MaildirFolder
         return files.Any(name => !names.Contains(name));
     }
 
-    private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords)
+    private void MoveIntoCur(IReadOnlyList<StagedFile> files, bool canAddKeywords, Dictionary<string, string>? names)
     {
         // Most commits carry no keyword: they must not pay for reading dovecot-keywords.
         if (canAddKeywords && files.Any(static f => f.Keywords.Count > 0) && !HasRoomForKeywords(files.SelectMany(static f => f.Keywords)))
@@ -846,6 +1039,7 @@ internal sealed class MaildirFolder
                 Shared.InternalDates[file.BaseName] = file.InternalDate ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file.TmpPath), TimeSpan.Zero);
                 File.Move(file.TmpPath, target);
                 moved.Add((file.TmpPath, target));
+                names?.Add(file.BaseName, Path.GetFileName(target));
             }
 
             DurableIo.FsyncDirectory(CurPath);

@@ -15,10 +15,16 @@ internal sealed class UidList
     /// <summary>Records appended in memory before the base list is merged again (bounds the per-append copy).</summary>
     private const int MaxTail = 512;
 
+    /// <summary>A tail this short is always scanned; a longer one is scanned for the first <see cref="LinearScans"/> lookups.</summary>
+    private const int LinearTail = 16;
+
+    private const int LinearScans = 4;
+
     private readonly List<UidListRecord> baseRecords;
     private readonly Dictionary<string, uint> baseIndex;
     private readonly UidListRecord[] tail;
-    private readonly Dictionary<string, uint>? tailIndex;
+    private Dictionary<string, uint>? tailIndex;
+    private int tailScans;
     private List<UidListRecord>? combined;
     private Dictionary<string, uint>? combinedIndex;
 
@@ -36,14 +42,6 @@ internal sealed class UidList
         baseRecords = records;
         baseIndex = index;
         this.tail = tail;
-        if (tail.Length > 0)
-        {
-            tailIndex = new Dictionary<string, uint>(tail.Length, StringComparer.Ordinal);
-            foreach (var record in tail)
-            {
-                tailIndex[record.BaseName] = record.Uid;
-            }
-        }
 
         Torn = torn;
         SkippedLines = skippedLines;
@@ -82,7 +80,7 @@ internal sealed class UidList
     {
         get
         {
-            if (tailIndex is null)
+            if (tail.Length == 0)
             {
                 return baseIndex;
             }
@@ -121,13 +119,62 @@ internal sealed class UidList
         }
     }
 
+    /// <summary>How many records the list holds (parsed and appended), without merging them.</summary>
+    public int Count => baseRecords.Count + tail.Length;
+
+    /// <summary>The UID recorded for <paramref name="baseName"/>, without merging appended records (constant time).</summary>
+    public bool TryGetUid(string baseName, out uint uid) =>
+        baseIndex.TryGetValue(baseName, out uid) || TryGetTailUid(baseName.AsSpan(), out uid);
+
     /// <summary>Whether a record names this base name, without merging appended records (constant time).</summary>
-    public bool Contains(string baseName) => baseIndex.ContainsKey(baseName) || (tailIndex?.ContainsKey(baseName) ?? false);
+    public bool Contains(string baseName) => baseIndex.ContainsKey(baseName) || TryGetTailUid(baseName.AsSpan(), out _);
 
     /// <summary>As <see cref="Contains(string)"/> for a name still in a directory entry's buffer (no string allocated).</summary>
     public bool Contains(ReadOnlySpan<char> baseName) =>
         baseIndex.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(baseName)
-        || (tailIndex is not null && tailIndex.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(baseName));
+        || TryGetTailUid(baseName, out _);
+
+    /// <summary>
+    /// Looks a name up among the records appended in memory. Each APPEND makes a new list and asks it about one or two names,
+    /// so indexing the whole tail for every version cost more than the append itself (4.9 % of the server's CPU in an
+    /// APPEND loop on a 1,000-message folder): the first few questions scan the tail, a list asked more often indexes it.
+    /// </summary>
+    private bool TryGetTailUid(ReadOnlySpan<char> baseName, out uint uid)
+    {
+        uid = 0;
+        if (tail.Length == 0)
+        {
+            return false;
+        }
+
+        var index = Volatile.Read(ref tailIndex);
+        if (index is null && (tail.Length <= LinearTail || Interlocked.Increment(ref tailScans) <= LinearScans))
+        {
+            for (var i = tail.Length - 1; i >= 0; i--)
+            {
+                if (baseName.SequenceEqual(tail[i].BaseName))
+                {
+                    uid = tail[i].Uid;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (index is null)
+        {
+            var built = new Dictionary<string, uint>(tail.Length, StringComparer.Ordinal);
+            foreach (var record in tail)
+            {
+                built[record.BaseName] = record.Uid;
+            }
+
+            index = Interlocked.CompareExchange(ref tailIndex, built, null) ?? built;
+        }
+
+        return index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(baseName, out uid);
+    }
 
     /// <summary>
     /// This list after <paramref name="added"/> (ascending UIDs above <see cref="NextUid"/>) were appended to the file: shares

@@ -123,6 +123,10 @@ public sealed class UidListTests
             Assert.That(list.Contains("m1199".AsSpan()), Is.True);
             Assert.That(list.Contains("one".AsSpan()), Is.True);
             Assert.That(list.Contains("m1200".AsSpan()), Is.False);
+            Assert.That(list.TryGetUid("m1199", out var last) ? last : 0u, Is.EqualTo(1_199u));
+            Assert.That(list.TryGetUid("two", out var two) ? two : 0u, Is.EqualTo(2u));
+            Assert.That(list.TryGetUid("m1200", out _), Is.False);
+            Assert.That(list.Count, Is.EqualTo(parsed.Records.Count));
             Assert.That(list.UidValidity, Is.EqualTo(1_700_000_000u));
         }
     }

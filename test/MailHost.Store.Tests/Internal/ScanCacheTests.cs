@@ -1,0 +1,62 @@
+namespace MailHost.Store.Tests.Internal;
+
+/// <summary>
+/// A session's own APPEND and EXPUNGE update the folder's cached scan instead of making the next refresh list the folder,
+/// and the updated scan equals what a listing finds.
+/// </summary>
+public sealed class ScanCacheTests
+{
+    private StoreHarness harness = null!;
+
+    [SetUp]
+    public void SetUp() => harness = StoreHarness.Create();
+
+    [TearDown]
+    public async Task TearDown() => await harness.DisposeAsync();
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Own_append_and_expunge_are_seen_without_listing_the_folder(CancellationToken cancellationToken)
+    {
+        var account = await harness.AccountAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
+        }
+
+        var shared = harness.Context.SharedFor(harness.UserRoot("example.org", "alice"));
+        await using var session = (await account.OpenMailboxAsync("INBOX", false, cancellationToken)).Session!;
+        var listings = shared.ScanListings;
+
+        var appended = await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message("new"), MessageFlags.Seen, ["Later"]);
+        var afterAppend = await session.RefreshAsync(true, cancellationToken);
+        var listingsAfterAppend = shared.ScanListings;
+
+        // A flag change is someone else's business here (it renames, then logs): the IMAP session refreshes after it.
+        await session.StoreFlagsAsync([2], FlagChangeMode.Add, MessageFlags.Deleted, [], null, cancellationToken);
+        await session.RefreshAsync(true, cancellationToken);
+        var listingsBeforeExpunge = shared.ScanListings;
+        var expunged = await session.ExpungeAsync([2], cancellationToken);
+        var afterExpunge = await session.RefreshAsync(true, cancellationToken);
+        var listingsAfterExpunge = shared.ScanListings;
+
+        // What a listing finds: the folder as a new reader sees it once the cache is dropped.
+        shared.LastResult = null;
+        await using var fresh = (await account.OpenMailboxAsync("INBOX", true, cancellationToken)).Session!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(listingsAfterAppend, Is.EqualTo(listings), "APPEND or the refresh after it listed the folder");
+            Assert.That(listingsAfterExpunge, Is.EqualTo(listingsBeforeExpunge), "the refresh after EXPUNGE listed the folder");
+            Assert.That(afterAppend.NewMessages, Is.EqualTo(1));
+            Assert.That(expunged.ExpungedUids, Is.EqualTo(new uint[] { 2 }));
+            Assert.That(afterExpunge.ExpungedUids, Is.Empty, "the session already removed its own expunge");
+            Assert.That(session.Messages.Select(m => m.Uid), Is.EqualTo(new uint[] { 1, 3, 4, 5, appended.Uids[0] }));
+            Assert.That(fresh.Messages.Select(Describe), Is.EqualTo(session.Messages.Select(Describe)));
+            Assert.That(fresh.UidNext, Is.EqualTo(session.UidNext));
+            Assert.That(fresh.HighestModSeq, Is.EqualTo(session.HighestModSeq));
+        }
+    }
+
+    private static string Describe(MessageInfo message) =>
+        $"{message.Uid} {message.Flags & ~MessageFlags.Recent} [{string.Join(' ', message.Keywords)}] {message.Size} {message.InternalDate:O} {message.ModSeq}";
+}
