@@ -211,7 +211,8 @@ internal sealed class MailboxSession : IMailboxSession
 
             if (changed.Count > 0)
             {
-                var modSeq = await folder.RecordModSeqAsync(UidValidity, UidNext, changed, [], durable: false, cancellationToken);
+                var renamed = updates.Keys.ToDictionary(uid => uid, uid => FileOf(uid)!.Value.FileName);
+                var modSeq = await folder.RecordFlagChangesAsync(UidValidity, UidNext, renamed, cancellationToken);
                 HighestModSeq = Math.Max(HighestModSeq, modSeq);
                 var updated = messages.ToArray();
                 foreach (var (uid, parsed) in updates)

@@ -855,6 +855,66 @@ internal sealed class MaildirFolder
         }
     }
 
+    /// <summary>
+    /// Records flag changes this process just made (renames in cur/) and, when the cached scan still describes the folder
+    /// apart from them, publishes it with exactly these renames, so the next refresh does not list the whole folder again
+    /// (UID STORE was the one command of the IMAP mix whose refresh still did). Same trust rule as for commits and expunges:
+    /// a change by another process meanwhile shows once the underlying listing is <see cref="ScanResult.TrustWindow"/> old.
+    /// </summary>
+    public async ValueTask<ulong> RecordFlagChangesAsync(uint uidValidity, uint nextUid, IReadOnlyDictionary<uint, string> renamed, CancellationToken cancellationToken)
+    {
+        await Shared.ModSeqGate.WaitAsync(cancellationToken);
+        try
+        {
+            var before = DeltaBase();
+            var modSeq = await RecordModSeqUnlockedAsync(uidValidity, nextUid, [.. renamed.Keys], [], durable: false, cancellationToken);
+            if (before is not null && before.Scan.UidValidity == uidValidity)
+            {
+                PublishRenames(before, renamed);
+            }
+
+            return modSeq;
+        }
+        finally
+        {
+            Shared.ModSeqGate.Release();
+        }
+    }
+
+    private void PublishRenames(ScanResult before, IReadOnlyDictionary<uint, string> renamed)
+    {
+        var old = before.Scan;
+        var messages = new ScannedMessage[old.Messages.Count];
+        var found = 0;
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var message = old.Messages[i];
+            if (renamed.TryGetValue(message.Uid, out var fileName))
+            {
+                message = message with { FileName = fileName, InNew = false, Parsed = MaildirFileName.Parse(fileName) };
+                found++;
+            }
+
+            messages[i] = message;
+        }
+
+        if (found != renamed.Count)
+        {
+            // A renamed message the cached scan does not know (it arrived after that listing): let the next refresh list.
+            return;
+        }
+
+        var log = LoadModSeqUnlocked();
+        var scan = old with
+        {
+            HighestModSeq = Math.Max(log.HighestModSeq, 1),
+            Keywords = ReadKeywords(),
+            Messages = messages,
+            ModSeqs = new Dictionary<uint, ulong>(log.ModSeqs),
+        };
+        Shared.LastResult = new ScanResult(scan, FolderStamp.Read(this), SettledWhenListed: false, before.ListedAt);
+    }
+
     /// <summary>As <see cref="RecordModSeqAsync"/>, for a caller that holds the modseq gate.</summary>
     private async ValueTask<ulong> RecordModSeqUnlockedAsync(
         uint uidValidity, uint nextUid, IReadOnlyCollection<uint> changed, IReadOnlyCollection<uint> expunged, bool durable, CancellationToken cancellationToken)

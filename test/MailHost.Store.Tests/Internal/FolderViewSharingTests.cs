@@ -184,7 +184,7 @@ public sealed class FolderViewSharingTests
     private FolderShared FolderShared(MailboxSession session)
     {
         var shared = harness.Context.SharedFor(harness.UserRoot("example.org", "alice"));
-        Assert.That(shared.ViewOf(shared.LastResult!.Value.Scan), Is.SameAs(session.View), "the INBOX's shared state");
+        Assert.That(shared.ViewOf(shared.LastResult!.Scan), Is.SameAs(session.View), "the INBOX's shared state");
         return shared;
     }
 }

@@ -1,8 +1,8 @@
 namespace MailHost.Store.Tests.Internal;
 
 /// <summary>
-/// A session's own APPEND and EXPUNGE update the folder's cached scan instead of making the next refresh list the folder,
-/// and the updated scan equals what a listing finds.
+/// A session's own APPEND, STORE and EXPUNGE update the folder's cached scan instead of making the next refresh list the
+/// folder, and the updated scan equals what a listing finds.
 /// </summary>
 public sealed class ScanCacheTests
 {
@@ -32,9 +32,9 @@ public sealed class ScanCacheTests
         var afterAppend = await session.RefreshAsync(true, cancellationToken);
         var listingsAfterAppend = shared.ScanListings;
 
-        // A flag change is someone else's business here (it renames, then logs): the IMAP session refreshes after it.
         await session.StoreFlagsAsync([2], FlagChangeMode.Add, MessageFlags.Deleted, [], null, cancellationToken);
-        await session.RefreshAsync(true, cancellationToken);
+        await session.StoreFlagsAsync([3], FlagChangeMode.Add, MessageFlags.Flagged, ["Later"], null, cancellationToken);
+        var afterStore = await session.RefreshAsync(true, cancellationToken);
         var listingsBeforeExpunge = shared.ScanListings;
         var expunged = await session.ExpungeAsync([2], cancellationToken);
         var afterExpunge = await session.RefreshAsync(true, cancellationToken);
@@ -46,6 +46,8 @@ public sealed class ScanCacheTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(listingsAfterAppend, Is.EqualTo(listings), "APPEND or the refresh after it listed the folder");
+            Assert.That(listingsBeforeExpunge, Is.EqualTo(listingsAfterAppend), "STORE or the refresh after it listed the folder");
+            Assert.That(afterStore.FlagChangedUids, Is.Empty, "the session's own flag changes are not reported back to it");
             Assert.That(listingsAfterExpunge, Is.EqualTo(listingsBeforeExpunge), "the refresh after EXPUNGE listed the folder");
             Assert.That(afterAppend.NewMessages, Is.EqualTo(1));
             Assert.That(expunged.ExpungedUids, Is.EqualTo(new uint[] { 2 }));
