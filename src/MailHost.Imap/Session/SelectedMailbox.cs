@@ -53,7 +53,7 @@ internal sealed class SelectedMailbox : IAsyncDisposable
     /// <summary>Sequence number (1-based) the client knows for <paramref name="uid"/>, removing it; 0 when unknown.</summary>
     public int ForgetKnown(uint uid)
     {
-        var index = IndexOfUid(_known, uid);
+        var index = _known.IndexOfUid(uid);
         if (index < 0)
         {
             return 0;
@@ -77,32 +77,7 @@ internal sealed class SelectedMailbox : IAsyncDisposable
 
     public int KnownCount => _known.Count - (_forgotten?.Count ?? 0);
 
-    public int IndexOfUid(uint uid) => IndexOfUid(Session.Messages, uid);
-
-    private static int IndexOfUid(IReadOnlyList<MessageInfo> messages, uint uid)
-    {
-        int lo = 0, hi = messages.Count - 1;
-        while (lo <= hi)
-        {
-            var mid = lo + ((hi - lo) / 2);
-            var value = messages[mid].Uid;
-            if (value == uid)
-            {
-                return mid;
-            }
-
-            if (value < uid)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
-    }
+    public int IndexOfUid(uint uid) => Session.Messages.IndexOfUid(uid);
 
     /// <summary>
     /// Resolves a validated sequence set into ascending snapshot indices. Ranges are clamped and merged as ranges, so a set

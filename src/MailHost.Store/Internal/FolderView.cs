@@ -100,31 +100,8 @@ internal sealed class FolderView : IReadOnlyList<MessageInfo>
         return new FolderView(scan, entries, keywordLists, names);
     }
 
-    /// <summary>Index of <paramref name="uid"/> (entries are in ascending UID order), or −1.</summary>
-    public int IndexOf(uint uid)
-    {
-        int low = 0, high = entries.Length - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) >>> 1;
-            var value = entries[mid].Info.Uid;
-            if (value == uid)
-            {
-                return mid;
-            }
-
-            if (value < uid)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return -1;
-    }
+    /// <summary>Index of <paramref name="uid"/> (entries are in ascending UID order), or a negative number.</summary>
+    public int IndexOf(uint uid) => this.IndexOfUid(uid);
 
     public ScannedMessage SourceAt(int index) => entries[index].Source;
 

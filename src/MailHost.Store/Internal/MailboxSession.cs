@@ -190,7 +190,7 @@ internal sealed class MailboxSession : IMailboxSession
             var updates = new Dictionary<uint, MaildirFileName>();
             foreach (var uid in uids)
             {
-                var index = IndexOf(messages, uid);
+                var index = messages.IndexOfUid(uid);
                 if (index < 0 || FileOf(uid) is not { } file)
                 {
                     continue;
@@ -217,7 +217,7 @@ internal sealed class MailboxSession : IMailboxSession
                 var updated = messages.ToArray();
                 foreach (var (uid, parsed) in updates)
                 {
-                    var index = IndexOf(messages, uid);
+                    var index = messages.IndexOfUid(uid);
                     var old = updated[index];
                     updated[index] = old with
                     {
@@ -593,31 +593,6 @@ internal sealed class MailboxSession : IMailboxSession
         {
             moved?.Remove(uid);
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<MessageInfo> messages, uint uid)
-    {
-        int low = 0, high = messages.Count - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) >>> 1;
-            var value = messages[mid].Uid;
-            if (value == uid)
-            {
-                return mid;
-            }
-
-            if (value < uid)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        return -1;
     }
 
     private FolderStamp ReadStamp() => FolderStamp.Read(folder);
