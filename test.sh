@@ -24,4 +24,8 @@ dotnet test MailHost.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
 # One closing line over all test projects (dotnet test prints one summary per assembly).
 awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ { failed += $2; passed += $4; skipped += $6 }
   END { printf "Total: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
+if [ "$status" -ne 0 ]; then
+  # A project that does not build or a test host that crashes prints no summary line: say so rather than end on "0 failed".
+  echo "test.sh: dotnet test exited with status $status (a build error or a crashed test host counts too; see above)" >&2
+fi
 exit "$status"
