@@ -42,6 +42,7 @@ internal sealed partial class ImapSession
         }
 
         CollectUids();
+        var vanished = false;
         if (_uids.Count > 0)
         {
             var result = await selected.Session.StoreFlagsAsync(_uids, mode, flags, [.. _keywords], null, _aborted);
@@ -57,15 +58,25 @@ internal sealed partial class ImapSession
                 foreach (var storedUid in _uids)
                 {
                     var index = selected.IndexOfUid(storedUid);
-                    if (index >= 0)
+                    if (index >= 0 && !result.Vanished.Contains(storedUid))
                     {
                         WriteFlagsFetch(index, uid);
                     }
                 }
             }
+
+            vanished = result.Vanished.Count > 0;
         }
 
         await ReportUpdatesAsync(uid);
+        if (vanished)
+        {
+            // A file removed underneath (another process): the rest was stored; an OK would claim this one was too (RFC 2180
+            // §4.2.1 lets the server answer NO, RFC 5530 names it). The next NOOP reports the EXPUNGE.
+            WriteNo("EXPUNGEISSUED", "Some of the requested messages no longer exist");
+            return;
+        }
+
         WriteOk(uid ? "UID STORE completed" : "STORE completed");
     }
 

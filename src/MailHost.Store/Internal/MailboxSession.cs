@@ -187,7 +187,9 @@ internal sealed class MailboxSession : IMailboxSession
             var messages = Messages;
             var changed = new List<uint>();
             var modified = new List<uint>();
+            var vanished = new List<uint>();
             var updates = new Dictionary<uint, MaildirFileName>();
+            var stampBeforeRenames = FolderStamp.Read(folder);
             foreach (var uid in uids)
             {
                 var index = messages.IndexOfUid(uid);
@@ -202,17 +204,21 @@ internal sealed class MailboxSession : IMailboxSession
                     continue;
                 }
 
-                if (Rename(uid, file, mode, flags, letters) is { } result)
+                if (Rename(uid, file, mode, flags, letters, out var gone) is { } result)
                 {
                     updates[uid] = result;
                     changed.Add(uid);
+                }
+                else if (gone)
+                {
+                    vanished.Add(uid);
                 }
             }
 
             if (changed.Count > 0)
             {
                 var renamed = updates.Keys.ToDictionary(uid => uid, uid => FileOf(uid)!.Value.FileName);
-                var modSeq = await folder.RecordFlagChangesAsync(UidValidity, UidNext, renamed, cancellationToken);
+                var modSeq = await folder.RecordFlagChangesAsync(UidValidity, UidNext, renamed, stampBeforeRenames, cancellationToken);
                 HighestModSeq = Math.Max(HighestModSeq, modSeq);
                 var updated = messages.ToArray();
                 foreach (var (uid, parsed) in updates)
@@ -231,7 +237,7 @@ internal sealed class MailboxSession : IMailboxSession
                 folder.Shared.Notifier.Notify();
             }
 
-            return new StoreFlagsResult(StoreStatus.Ok, changed, modified);
+            return new StoreFlagsResult(StoreStatus.Ok, changed, modified) { Vanished = vanished };
         }
         catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))
         {
@@ -421,8 +427,10 @@ internal sealed class MailboxSession : IMailboxSession
         return null;
     }
 
-    private MaildirFileName? Rename(uint uid, SessionFile file, FlagChangeMode mode, MessageFlags flags, string letters)
+    /// <param name="gone">Set when the message's file no longer exists under any name (nothing to rename).</param>
+    private MaildirFileName? Rename(uint uid, SessionFile file, FlagChangeMode mode, MessageFlags flags, string letters, out bool gone)
     {
+        gone = false;
         for (var attempt = 0; attempt < 4; attempt++)
         {
             var parsed = MaildirFileName.Parse(file.FileName);
@@ -456,6 +464,7 @@ internal sealed class MailboxSession : IMailboxSession
                 // Renamed by another session or process since we looked: find its new name and apply the change to that.
                 if (folder.Locate(file.BaseName) is not { } found)
                 {
+                    gone = true;
                     return null;
                 }
 

@@ -856,17 +856,23 @@ internal sealed class MaildirFolder
     }
 
     /// <summary>
-    /// Records flag changes this process just made (renames in cur/) and, when the cached scan still describes the folder
-    /// apart from them, publishes it with exactly these renames, so the next refresh does not list the whole folder again
+    /// Records flag changes this process just made (renames in cur/) and, when the cached scan described the folder exactly
+    /// as it was before them, publishes it with these renames applied, so the next refresh does not list the whole folder again
     /// (UID STORE was the one command of the IMAP mix whose refresh still did). Same trust rule as for commits and expunges:
     /// a change by another process meanwhile shows once the underlying listing is <see cref="ScanResult.TrustWindow"/> old.
     /// </summary>
-    public async ValueTask<ulong> RecordFlagChangesAsync(uint uidValidity, uint nextUid, IReadOnlyDictionary<uint, string> renamed, CancellationToken cancellationToken)
+    /// <param name="stampBeforeRenames">The folder's stamp read just before the renames: the cached scan is only updated if it was
+    /// made for exactly that state, so a file another process removed or added before our renames is never hidden by them.</param>
+    public async ValueTask<ulong> RecordFlagChangesAsync(
+        uint uidValidity, uint nextUid, IReadOnlyDictionary<uint, string> renamed, FolderStamp stampBeforeRenames, CancellationToken cancellationToken)
     {
         await Shared.ModSeqGate.WaitAsync(cancellationToken);
         try
         {
-            var before = DeltaBase();
+            var before = Shared.LastResult is { } last && last.Stamp == stampBeforeRenames && !last.Scan.NeedsRepair && last.Scan.PendingFiles == 0
+                && DateTime.UtcNow - last.ListedAt < ScanResult.TrustWindow
+                ? last
+                : null;
             var modSeq = await RecordModSeqUnlockedAsync(uidValidity, nextUid, [.. renamed.Keys], [], durable: false, cancellationToken);
             if (before is not null && before.Scan.UidValidity == uidValidity)
             {

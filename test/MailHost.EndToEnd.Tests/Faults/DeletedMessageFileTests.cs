@@ -80,6 +80,48 @@ public sealed class DeletedMessageFileTests
         }
     }
 
+    [Test]
+    public async Task Store_on_a_removed_file_changes_the_others_and_answers_expungeissued(CancellationToken cancellationToken)
+    {
+        using var store = new FaultStore();
+        await using var daemon = await store.StartAsync(addUser: true, configure: null, cancellationToken);
+        var messages = Enumerable.Range(1, 2).Select(i => FaultStore.NewMessage($"message {i}", 1024)).ToList();
+        using (var smtp = await FaultStore.ConnectSmtpAsync(daemon, cancellationToken))
+        {
+            foreach (var message in messages)
+            {
+                await smtp.SendAsync(message, cancellationToken);
+            }
+        }
+
+        await using var imap = await LineConnection.OpenAsync(daemon, "imap", cancellationToken);
+        await imap.ReadLineAsync(cancellationToken);
+        await imap.WriteLineAsync($"a LOGIN {FaultStore.User} {FaultStore.Password}", cancellationToken);
+        await imap.ReadUntilAsync("a ", cancellationToken);
+        await imap.WriteLineAsync("s SELECT INBOX", cancellationToken);
+        await imap.ReadUntilAsync("s ", cancellationToken);
+
+        File.Delete(FaultStore.VisibleFiles(store.Inbox).Single(f => File.ReadAllText(f).Contains(messages[1].MessageId!, StringComparison.Ordinal)));
+        await imap.WriteLineAsync("t STORE 1:2 +FLAGS (\\Flagged)", cancellationToken);
+        var stored = await imap.ReadUntilAsync("t ", cancellationToken);
+        await imap.WriteLineAsync("n NOOP", cancellationToken);
+        var noop = await imap.ReadUntilAsync("n ", cancellationToken);
+        await imap.WriteLineAsync("f FETCH 1:* FLAGS", cancellationToken);
+        var flags = await imap.ReadUntilAsync("f ", cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored, Is.EqualTo(new[]
+            {
+                "* 1 FETCH (FLAGS (\\Flagged \\Recent))",
+                "t NO [EXPUNGEISSUED] Some of the requested messages no longer exist",
+            }), "no FETCH that claims the gone message has the flag, and no OK:\n" + daemon.Output);
+            Assert.That(noop, Is.EqualTo(new[] { "* 2 EXPUNGE", noop[^1] }));
+            Assert.That(flags, Is.EqualTo(new[] { "* 1 FETCH (FLAGS (\\Flagged \\Recent))", flags[^1] }), "the other message was changed");
+            Assert.That(flags[^1], Does.StartWith("f OK "));
+        }
+    }
+
     /// <summary>The UIDVALIDITY in "* OK [COPYUID v ...": the destination's, made when Archive was created.</summary>
     private static string UidValidityOf(string line) => line.Split(' ') is { Length: > 3 } parts ? parts[3] : line;
 }
