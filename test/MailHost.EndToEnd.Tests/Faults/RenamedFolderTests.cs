@@ -92,6 +92,45 @@ public sealed class RenamedFolderTests
     }
 
     [Test]
+    public async Task A_folder_renamed_during_idle_is_announced_and_the_session_goes_on(CancellationToken cancellationToken)
+    {
+        using var store = new FaultStore();
+        await using var daemon = await store.StartAsync(addUser: true, configure: null, cancellationToken);
+        using (var client = await FaultStore.ConnectImapAsync(daemon, cancellationToken))
+        {
+            var work = await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync("Work", true, cancellationToken)
+                ?? throw new InvalidOperationException("CREATE Work returned no folder");
+            await work.AppendAsync(new AppendRequest(FaultStore.NewMessage("message 1", 1024)), cancellationToken);
+        }
+
+        await using var imap = await LineConnection.OpenAsync(daemon, "imap", cancellationToken);
+        await imap.ReadLineAsync(cancellationToken);
+        await imap.WriteLineAsync($"a LOGIN {FaultStore.User} {FaultStore.Password}", cancellationToken);
+        await imap.ReadUntilAsync("a ", cancellationToken);
+        await imap.WriteLineAsync("s SELECT Work", cancellationToken);
+        await imap.ReadUntilAsync("s ", cancellationToken);
+        await imap.WriteLineAsync("i IDLE", cancellationToken);
+        var idling = await imap.ReadLineAsync(cancellationToken);
+
+        // Another process's change: found by the store's poll of the folder (Store:PollIntervalMs), not by a notification.
+        Directory.Move(Path.Combine(store.Inbox, ".Work"), Path.Combine(store.Inbox, ".Projects"));
+        var announced = await imap.ReadLineAsync(cancellationToken);
+        await imap.WriteLineAsync("DONE", cancellationToken);
+        var done = await imap.ReadUntilAsync("i ", cancellationToken);
+        await imap.WriteLineAsync("s2 SELECT Projects", cancellationToken);
+        var select = await imap.ReadUntilAsync("s2 ", cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(idling, Does.StartWith("+ "));
+            Assert.That(announced, Is.EqualTo("* NO [NONEXISTENT] Selected mailbox was renamed or deleted by another process; SELECT it again"), daemon.Output);
+            Assert.That(done[^1], Does.StartWith("i OK "), "IDLE ends normally after the announcement");
+            Assert.That(select, Has.Member("* 1 EXISTS"));
+            Assert.That(select[^1], Does.StartWith("s2 OK "));
+        }
+    }
+
+    [Test]
     public async Task MailKit_gets_a_command_error_and_finds_every_message_under_the_new_name(CancellationToken cancellationToken)
     {
         using var store = new FaultStore();
