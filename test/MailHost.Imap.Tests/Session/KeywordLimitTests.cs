@@ -1,7 +1,5 @@
 using MailHost.Imap.Tests.Fakes;
 using MailHost.Store;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHost.Imap.Tests.Session;
 
@@ -14,27 +12,17 @@ public sealed class KeywordLimitTests
 {
     private static readonly string TwentySix = string.Join(' ', Enumerable.Range(0, 26).Select(static i => "$K" + i));
 
-    private string _data = null!;
-    private ServiceProvider _services = null!;
+    private MaildirStoreFixture _maildir = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _data = Directory.CreateTempSubdirectory("mailhost-imap-keywords-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = _data }).Build();
-        _services = new ServiceCollection().AddMailHostStore(configuration).BuildServiceProvider();
-    }
+    public void SetUp() => _maildir = new MaildirStoreFixture();
 
     [TearDown]
-    public async Task TearDown()
-    {
-        await _services.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
+    public async Task TearDown() => await _maildir.DisposeAsync();
 
     private async Task<TestConnection> ConnectAsync()
     {
-        var connection = new TestConnection(backingStore: _services.GetRequiredService<IMailStore>());
+        var connection = new TestConnection(backingStore: _maildir.Store);
         await connection.LoginAsync();
         return connection;
     }

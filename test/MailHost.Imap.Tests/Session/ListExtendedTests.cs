@@ -1,7 +1,5 @@
 using MailHost.Imap.Tests.Fakes;
 using MailHost.Store;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHost.Imap.Tests.Session;
 
@@ -12,23 +10,13 @@ namespace MailHost.Imap.Tests.Session;
 [CancelAfter(30000)]
 public sealed class ListExtendedTests
 {
-    private string _data = null!;
-    private ServiceProvider _services = null!;
+    private MaildirStoreFixture _maildir = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _data = Directory.CreateTempSubdirectory("mailhost-imap-list-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = _data }).Build();
-        _services = new ServiceCollection().AddMailHostStore(configuration).BuildServiceProvider();
-    }
+    public void SetUp() => _maildir = new MaildirStoreFixture();
 
     [TearDown]
-    public async Task TearDown()
-    {
-        await _services.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
+    public async Task TearDown() => await _maildir.DisposeAsync();
 
     /// <summary>
     /// The hierarchy of RFC 5258's examples, on top of the default folders (all subscribed):
@@ -37,7 +25,7 @@ public sealed class ListExtendedTests
     /// </summary>
     private async Task<TestConnection> ConnectWithHierarchyAsync()
     {
-        var connection = new TestConnection(backingStore: _services.GetRequiredService<IMailStore>());
+        var connection = new TestConnection(backingStore: _maildir.Store);
         await connection.LoginAsync();
         foreach (var command in new[]
         {
@@ -233,7 +221,7 @@ public sealed class ListExtendedTests
     [Test]
     public async Task Inbox_can_have_children_so_it_is_never_noinferiors()
     {
-        await using var connection = new TestConnection(backingStore: _services.GetRequiredService<IMailStore>());
+        await using var connection = new TestConnection(backingStore: _maildir.Store);
         await connection.LoginAsync();
         Assert.That(await connection.CommandAsync("a", "LIST \"\" INBOX*"), Is.EqualTo(new[] { "* LIST (\\HasNoChildren) \"/\" INBOX", "a OK LIST completed" }));
         Assert.That(await connection.CommandAsync("b", "CREATE INBOX/Receipts"), Is.EqualTo(new[] { "b OK CREATE completed" }));

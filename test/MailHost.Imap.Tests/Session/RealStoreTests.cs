@@ -4,8 +4,6 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using MessageFlags = MailKit.MessageFlags;
 
@@ -15,25 +13,15 @@ namespace MailHost.Imap.Tests.Session;
 [CancelAfter(60000)]
 public sealed class RealStoreTests
 {
-    private string _data = null!;
-    private ServiceProvider _services = null!;
+    private MaildirStoreFixture _maildir = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _data = Directory.CreateTempSubdirectory("mailhost-imap-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = _data }).Build();
-        _services = new ServiceCollection().AddMailHostStore(configuration).BuildServiceProvider();
-    }
+    public void SetUp() => _maildir = new MaildirStoreFixture();
 
     [TearDown]
-    public async Task TearDown()
-    {
-        await _services.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
+    public async Task TearDown() => await _maildir.DisposeAsync();
 
-    private MailHost.Store.IMailStore Store => _services.GetRequiredService<MailHost.Store.IMailStore>();
+    private MailHost.Store.IMailStore Store => _maildir.Store;
 
     private static MimeMessage Message(string subject) => new(
         [new MailboxAddress("Bob", "bob@example.org")], [new MailboxAddress("Alice", "alice@example.com")], subject, new TextPart("plain") { Text = "Body of " + subject });

@@ -1,8 +1,6 @@
 using MailHost.Imap.Messages;
 using MailHost.Imap.Tests.Fakes;
 using MailHost.Store;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHost.Imap.Tests.Session;
 
@@ -13,28 +11,18 @@ namespace MailHost.Imap.Tests.Session;
 [CancelAfter(60000)]
 public sealed class SelectedMailboxTests
 {
-    private string _data = null!;
-    private ServiceProvider _services = null!;
+    private MaildirStoreFixture _maildir = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _data = Directory.CreateTempSubdirectory("mailhost-selected-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Data"] = _data }).Build();
-        _services = new ServiceCollection().AddMailHostStore(configuration).BuildServiceProvider();
-    }
+    public void SetUp() => _maildir = new MaildirStoreFixture();
 
     [TearDown]
-    public async Task TearDown()
-    {
-        await _services.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
+    public async Task TearDown() => await _maildir.DisposeAsync();
 
     [Test]
     public async Task Expunges_hidden_during_fetch_are_numbered_against_what_the_client_was_told(CancellationToken cancellationToken)
     {
-        var store = _services.GetRequiredService<IMailStore>();
+        var store = _maildir.Store;
         await using var writer = new TestConnection(backingStore: store);
         await using var reader = new TestConnection(backingStore: store);
         await writer.SelectInboxAsync();
@@ -69,7 +57,7 @@ public sealed class SelectedMailboxTests
     [Test]
     public async Task Own_expunge_and_move_number_each_message_once(CancellationToken cancellationToken)
     {
-        var store = _services.GetRequiredService<IMailStore>();
+        var store = _maildir.Store;
         await using var client = new TestConnection(backingStore: store);
         await using var other = new TestConnection(backingStore: store);
         await client.SelectInboxAsync();
@@ -100,7 +88,7 @@ public sealed class SelectedMailboxTests
     [Test]
     public async Task An_expunge_drops_the_parsed_message_from_the_process_wide_cache_once_reported(CancellationToken cancellationToken)
     {
-        var store = _services.GetRequiredService<IMailStore>();
+        var store = _maildir.Store;
         var cache = new ImapMessageCache(new ImapMessageCacheOptions { MaxEntries = 1000 });
         await using var client = new TestConnection(backingStore: store, messageCache: cache);
         await using var other = new TestConnection(backingStore: store, messageCache: cache);
