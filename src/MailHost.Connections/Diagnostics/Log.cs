@@ -65,4 +65,10 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Debug, "Accept loop of endpoint {EndpointName} on {EndPoint} stopped")]
     public static partial void AcceptStopped(ILogger logger, string endpointName, EndPoint endPoint);
+
+    [LoggerMessage(21, LogLevel.Debug, "Connection from {RemoteEndPoint} on {EndpointName} rejected: {Reason} (warning already given in this interval)")]
+    public static partial void ConnectionRejectedQuietly(ILogger logger, EndPoint? remoteEndPoint, string endpointName, string reason);
+
+    [LoggerMessage(22, LogLevel.Warning, "{Count} more connections on {EndpointName} were rejected by a limit in the last {Seconds} s (each at Debug level)")]
+    public static partial void ConnectionsRejectedMeanwhile(ILogger logger, int count, string endpointName, int seconds);
 }

@@ -29,7 +29,7 @@ internal sealed class EndpointPipelineBuilder(
         var options = limits.Value;
         var logger = loggerFactory.CreateLogger("MailHost.Connections.Connection");
         var tlsLogger = loggerFactory.CreateLogger<TlsHandshaker>();
-        var responder = new TooBusyResponder(endpoint, handler.TooBusyReply, metrics, logger);
+        var responder = new TooBusyResponder(endpoint, handler.TooBusyReply, metrics, logger, timeProvider);
         var builder = new ConnectionBuilder(services);
 
         // A PROXY protocol v2 middleware belongs first, ahead of the limits: the header precedes TLS on the wire, and

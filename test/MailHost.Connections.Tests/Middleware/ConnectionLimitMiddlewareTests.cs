@@ -91,7 +91,7 @@ public sealed class ConnectionLimitMiddlewareTests
     }
 
     private static TooBusyResponder Responder(MailEndpoint endpoint) =>
-        new(endpoint, "* BYE too busy\r\n"u8.ToArray(), TestMetrics.Create(), NullLogger.Instance);
+        new(endpoint, "* BYE too busy\r\n"u8.ToArray(), TestMetrics.Create(), NullLogger.Instance, TimeProvider.System);
 
     private async Task HoldAsync(ConnectionContext connection)
     {
