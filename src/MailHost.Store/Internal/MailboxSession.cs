@@ -267,6 +267,7 @@ internal sealed class MailboxSession : IMailboxSession
             {
                 var listing = folder.ListFiles();
                 var removed = new HashSet<string>(StringComparer.Ordinal);
+                bool fromCur = false, fromNew = false;
                 foreach (var message in Messages)
                 {
                     if ((wanted is not null && !wanted.Contains(message.Uid)) || FileOf(message.Uid) is not { } file)
@@ -277,6 +278,8 @@ internal sealed class MailboxSession : IMailboxSession
                     if (listing.TryGetValue(file.BaseName, out var current) && (MaildirFileName.Parse(current.FileName).Flags & MessageFlags.Deleted) != 0)
                     {
                         DurableIo.DeleteIfExists(folder.PathOf(current.FileName, current.InNew));
+                        fromNew |= current.InNew;
+                        fromCur |= !current.InNew;
                         removed.Add(file.BaseName);
                         expunged.Add(message.Uid);
                     }
@@ -284,8 +287,17 @@ internal sealed class MailboxSession : IMailboxSession
 
                 if (removed.Count > 0)
                 {
-                    DurableIo.FsyncDirectory(folder.CurPath);
-                    DurableIo.FsyncDirectory(folder.NewPath);
+                    // Only the directories that lost an entry: each fsync is a disk flush on the EXPUNGE's path.
+                    if (fromCur)
+                    {
+                        DurableIo.FsyncDirectory(folder.CurPath);
+                    }
+
+                    if (fromNew)
+                    {
+                        DurableIo.FsyncDirectory(folder.NewPath);
+                    }
+
                     await folder.AssignLockedAsync(lease, null, removed, cancellationToken);
                 }
             }
