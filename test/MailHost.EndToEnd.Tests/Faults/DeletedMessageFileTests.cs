@@ -1,4 +1,5 @@
 using MailHost.EndToEnd.Tests.Support;
+using MimeKit;
 
 namespace MailHost.EndToEnd.Tests.Faults;
 
@@ -18,21 +19,8 @@ public sealed class DeletedMessageFileTests
     {
         using var store = new FaultStore();
         await using var daemon = await store.StartAsync(addUser: true, configure: null, cancellationToken);
-        var messages = Enumerable.Range(1, 3).Select(i => FaultStore.NewMessage($"message {i}", 1024)).ToList();
-        using (var smtp = await FaultStore.ConnectSmtpAsync(daemon, cancellationToken))
-        {
-            foreach (var message in messages)
-            {
-                await smtp.SendAsync(message, cancellationToken);
-            }
-        }
-
-        await using var imap = await LineConnection.OpenAsync(daemon, "imap", cancellationToken);
-        await imap.ReadLineAsync(cancellationToken);
-        await imap.WriteLineAsync($"a LOGIN {FaultStore.User} {FaultStore.Password}", cancellationToken);
-        await imap.ReadUntilAsync("a ", cancellationToken);
-        await imap.WriteLineAsync("s SELECT INBOX", cancellationToken);
-        var select = await imap.ReadUntilAsync("s ", cancellationToken);
+        var (messages, imap, select) = await DeliverAndSelectAsync(daemon, 3, cancellationToken);
+        await using var connection = imap;
 
         var victim = FaultStore.VisibleFiles(store.Inbox).Single(f => File.ReadAllText(f).Contains(messages[1].MessageId!, StringComparison.Ordinal));
         File.Delete(victim);
@@ -85,21 +73,8 @@ public sealed class DeletedMessageFileTests
     {
         using var store = new FaultStore();
         await using var daemon = await store.StartAsync(addUser: true, configure: null, cancellationToken);
-        var messages = Enumerable.Range(1, 2).Select(i => FaultStore.NewMessage($"message {i}", 1024)).ToList();
-        using (var smtp = await FaultStore.ConnectSmtpAsync(daemon, cancellationToken))
-        {
-            foreach (var message in messages)
-            {
-                await smtp.SendAsync(message, cancellationToken);
-            }
-        }
-
-        await using var imap = await LineConnection.OpenAsync(daemon, "imap", cancellationToken);
-        await imap.ReadLineAsync(cancellationToken);
-        await imap.WriteLineAsync($"a LOGIN {FaultStore.User} {FaultStore.Password}", cancellationToken);
-        await imap.ReadUntilAsync("a ", cancellationToken);
-        await imap.WriteLineAsync("s SELECT INBOX", cancellationToken);
-        await imap.ReadUntilAsync("s ", cancellationToken);
+        var (messages, imap, _) = await DeliverAndSelectAsync(daemon, 2, cancellationToken);
+        await using var connection = imap;
 
         File.Delete(FaultStore.VisibleFiles(store.Inbox).Single(f => File.ReadAllText(f).Contains(messages[1].MessageId!, StringComparison.Ordinal)));
         await imap.WriteLineAsync("t STORE 1:2 +FLAGS (\\Flagged)", cancellationToken);
@@ -120,6 +95,27 @@ public sealed class DeletedMessageFileTests
             Assert.That(flags, Is.EqualTo(new[] { "* 1 FETCH (FLAGS (\\Flagged \\Recent))", flags[^1] }), "the other message was changed");
             Assert.That(flags[^1], Does.StartWith("f OK "));
         }
+    }
+
+    /// <summary>Delivers <paramref name="count"/> messages over SMTP, then logs in over raw IMAP and selects INBOX.</summary>
+    private static async Task<(List<MimeMessage> Messages, LineConnection Imap, IReadOnlyList<string> Select)> DeliverAndSelectAsync(
+        DaemonProcess daemon, int count, CancellationToken cancellationToken)
+    {
+        var messages = Enumerable.Range(1, count).Select(i => FaultStore.NewMessage($"message {i}", 1024)).ToList();
+        using (var smtp = await FaultStore.ConnectSmtpAsync(daemon, cancellationToken))
+        {
+            foreach (var message in messages)
+            {
+                await smtp.SendAsync(message, cancellationToken);
+            }
+        }
+
+        var imap = await LineConnection.OpenAsync(daemon, "imap", cancellationToken);
+        await imap.ReadLineAsync(cancellationToken);
+        await imap.WriteLineAsync($"a LOGIN {FaultStore.User} {FaultStore.Password}", cancellationToken);
+        await imap.ReadUntilAsync("a ", cancellationToken);
+        await imap.WriteLineAsync("s SELECT INBOX", cancellationToken);
+        return (messages, imap, await imap.ReadUntilAsync("s ", cancellationToken));
     }
 
     /// <summary>The UIDVALIDITY in "* OK [COPYUID v ...": the destination's, made when Archive was created.</summary>
