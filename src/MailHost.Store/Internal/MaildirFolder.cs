@@ -105,7 +105,7 @@ internal sealed class MaildirFolder
         // dovecot-uidlist or mailhost-modseq, which the stamp includes), and a scan listed under a young stamp is repeated
         // once the stamp has settled: a same-tick change by another process shows at most ~2 s late, as with Dovecot's
         // delayed maildir refresh, instead of costing every command a full listing of cur/ while the folder is busy.
-        var now = DateTime.UtcNow;
+        var now = ScanResult.WallClock;
         var stamp = FolderStamp.Read(this);
         var settled = stamp.IsSettled(now);
         if (Shared.LastResult is { } last && last.StandsFor(stamp, settled, now))
@@ -589,8 +589,7 @@ internal sealed class MaildirFolder
     /// </summary>
     private ScanResult? DeltaBase()
     {
-        var now = DateTime.UtcNow;
-        if (Shared.LastResult is not { } last || last.Scan.PendingFiles > 0 || last.Scan.NeedsRepair || now - last.ListedAt >= ScanResult.TrustWindow)
+        if (Shared.LastResult is not { } last || !last.CanBeUpdatedAt(ScanResult.WallClock))
         {
             return null;
         }
@@ -869,10 +868,7 @@ internal sealed class MaildirFolder
         await Shared.ModSeqGate.WaitAsync(cancellationToken);
         try
         {
-            var before = Shared.LastResult is { } last && last.Stamp == stampBeforeRenames && !last.Scan.NeedsRepair && last.Scan.PendingFiles == 0
-                && DateTime.UtcNow - last.ListedAt < ScanResult.TrustWindow
-                ? last
-                : null;
+            var before = Shared.LastResult is { } last && last.Stamp == stampBeforeRenames && last.CanBeUpdatedAt(ScanResult.WallClock) ? last : null;
             var modSeq = await RecordModSeqUnlockedAsync(uidValidity, nextUid, [.. renamed.Keys], [], durable: false, cancellationToken);
             if (before is not null && before.Scan.UidValidity == uidValidity)
             {
