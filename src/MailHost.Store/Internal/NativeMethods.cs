@@ -2,10 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace MailHost.Store.Internal;
 
-/// <summary>POSIX calls .NET does not expose: fsync of a directory and hard links.</summary>
+/// <summary>POSIX calls .NET does not expose: fsync of a directory, hard links, touching a file.</summary>
 internal static partial class NativeMethods
 {
+    public const int ENOENT = 2;
+
     public const int EEXIST = 17;
+
+    /// <summary><c>AT_FDCWD</c>: a relative path in <see cref="Utimensat"/> is taken from the working directory.</summary>
+    public const int AtFdCwd = -100;
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
@@ -18,4 +23,8 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Link(string oldPath, string newPath);
+
+    /// <summary>With <c>times</c> null: sets the file's modification and change times to now, like <c>touch</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Utimensat(int directoryFd, string path, IntPtr times, int flags);
 }

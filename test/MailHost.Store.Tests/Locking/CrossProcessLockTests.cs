@@ -151,6 +151,62 @@ public sealed class CrossProcessLockTests
         }
     }
 
+    [Test]
+    public void Lock_is_a_link_to_this_process_owner_file_and_names_this_process()
+    {
+        var owner = Path.Combine(Path.GetDirectoryName(sentLock)!, DotLock.OwnerFileName);
+        Assert.That(DotLock.TryCreate(sentLock, time, TimeSpan.FromSeconds(120)), Is.True);
+        var marker = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(owner, marker);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(File.ReadAllText(sentLock), Is.EqualTo(DotLock.OwnerContent));
+            Assert.That(File.GetLastWriteTimeUtc(sentLock), Is.EqualTo(marker), "one inode under two names");
+            Assert.That(DotLock.IsStale(sentLock, time, TimeSpan.FromSeconds(120)), Is.True, "our own pid with no holder in this process (the caller holds the gate)");
+        }
+
+        DotLock.Release(sentLock);
+        Assert.That(DotLock.TryCreate(sentLock, time, TimeSpan.FromSeconds(120)), Is.True);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(File.GetLastWriteTimeUtc(sentLock), Is.GreaterThan(marker), "touched before it is linked again, so its age is the lock's");
+            Assert.That(File.Exists(owner), Is.True);
+        }
+
+        DotLock.Release(sentLock);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(File.Exists(sentLock), Is.False);
+            Assert.That(File.ReadAllText(owner), Is.EqualTo(DotLock.OwnerContent), "the owner file stays for the next lock");
+        }
+    }
+
+    [Test]
+    public async Task Owner_files_of_dead_processes_on_this_host_are_removed_when_this_process_makes_its_own()
+    {
+        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        var drafts = Path.Combine(harness.UserRoot("example.org", "alice"), ".Drafts");
+        var dead = Path.Combine(drafts, $"{DotLock.OwnerPrefix}{process.Id}.{Environment.MachineName}");
+        var alive = Path.Combine(drafts, $"{DotLock.OwnerPrefix}1.{Environment.MachineName}");
+        var elsewhere = Path.Combine(drafts, $"{DotLock.OwnerPrefix}{process.Id}.some-other-host");
+        foreach (var path in new[] { dead, alive, elsewhere })
+        {
+            File.WriteAllText(path, "x");
+        }
+
+        var lockPath = Path.Combine(drafts, DotLock.FileName);
+        Assert.That(DotLock.TryCreate(lockPath, time, TimeSpan.FromSeconds(120)), Is.True);
+        DotLock.Release(lockPath);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(File.Exists(dead), Is.False);
+            Assert.That(File.Exists(alive), Is.True, "pid 1 is alive");
+            Assert.That(File.Exists(elsewhere), Is.True, "another host's process cannot be checked");
+            Assert.That(File.Exists(Path.Combine(drafts, DotLock.OwnerFileName)), Is.True);
+        }
+    }
+
     /// <summary>Moves fake time in small steps until <paramref name="operation"/> completes; optionally releases the lock on the way.</summary>
     private async Task<TimeSpan> DriveAsync(Task operation, TimeSpan? releaseAfter, CancellationToken cancellationToken)
     {
