@@ -97,7 +97,12 @@ internal sealed class MaildirFolder
         return null;
     }
 
-    public async ValueTask<FolderScan> ScanAsync(CancellationToken cancellationToken)
+    public ValueTask<FolderScan> ScanAsync(CancellationToken cancellationToken) => ScanAsync(null, cancellationToken);
+
+    /// <param name="reading">The stamp and the wall clock the caller read just before (a session arming its change signal),
+    /// used instead of reading the same five file times again; null reads them here.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    public async ValueTask<FolderScan> ScanAsync((FolderStamp Stamp, DateTime ReadAt)? reading, CancellationToken cancellationToken)
     {
         // Read before listing: a change after this point shows in the listing now or in a different stamp next time, except
         // on a file system with coarse timestamps, where a change in the same clock tick as the stamp's newest time keeps
@@ -105,8 +110,12 @@ internal sealed class MaildirFolder
         // dovecot-uidlist or mailhost-modseq, which the stamp includes), and a scan listed under a young stamp is repeated
         // once the stamp has settled: a same-tick change by another process shows at most ~2 s late, as with Dovecot's
         // delayed maildir refresh, instead of costing every command a full listing of cur/ while the folder is busy.
-        var now = ScanResult.WallClock;
-        var stamp = FolderStamp.Read(this);
+        var (stamp, now) = reading ?? (default, ScanResult.WallClock);
+        if (reading is null)
+        {
+            stamp = FolderStamp.Read(this);
+        }
+
         var settled = stamp.IsSettled(now);
         if (Shared.LastResult is { } last && last.StandsFor(stamp, settled, now))
         {
@@ -180,9 +189,13 @@ internal sealed class MaildirFolder
     /// A scan in which every file has its UID when the lock could be had at once (only tried), or waited for when there is no
     /// uidlist yet (a UIDVALIDITY must exist before it can be answered).
     /// </summary>
-    public async ValueTask<FolderScan> SyncedScanAsync(CancellationToken cancellationToken)
+    public ValueTask<FolderScan> SyncedScanAsync(CancellationToken cancellationToken) => SyncedScanAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="SyncedScanAsync(CancellationToken)"/>; <paramref name="reading"/> as for <see cref="ScanAsync((FolderStamp, DateTime)?, CancellationToken)"/>
+    /// (only the first scan uses it: one after a sync reads the stamp again).</summary>
+    public async ValueTask<FolderScan> SyncedScanAsync((FolderStamp Stamp, DateTime ReadAt)? reading, CancellationToken cancellationToken)
     {
-        var scan = await ScanAsync(cancellationToken);
+        var scan = await ScanAsync(reading, cancellationToken);
         if (scan.UidValidity == 0 || (scan.NeedsRepair && !File.Exists(UidListPath)))
         {
             var lease = await LockAsync(cancellationToken);
