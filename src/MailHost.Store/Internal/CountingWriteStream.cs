@@ -67,7 +67,25 @@ internal sealed class CountingWriteStream : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Up to <see cref="SynchronousLimit"/> bytes in total are written synchronously: on Linux an asynchronous file write is a
+    /// hop to the thread pool and back for every segment of the literal, where a write into the page cache takes microseconds.
+    /// Beyond it (a large APPEND literal) the writes are awaited as before.
+    /// </summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (BytesWritten + buffer.Length > SynchronousLimit)
+        {
+            return WriteLargeAsync(buffer, cancellationToken);
+        }
+
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    private const long SynchronousLimit = 1024 * 1024;
+
+    private async ValueTask WriteLargeAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         Count(buffer.Span);
         if (Failure is not null)

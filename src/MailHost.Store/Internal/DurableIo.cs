@@ -69,8 +69,48 @@ internal static class DurableIo
     public static FileStream CreateNew(string path) =>
         new(path, FileMode.CreateNew, FileAccess.Write, ReaderShare, 1, FileOptions.None);
 
-    public static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, ReaderShare, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    /// <summary>
+    /// A message file for reading. One of up to <see cref="SmallFileLimit"/> bytes is read whole, synchronously, into memory: on
+    /// Linux every asynchronous file read is a hop to the thread pool and back, and FETCH reads a small message in several
+    /// reads (twelve opens and fourteen reads per loop of the persistent IMAP mix), while one pread of a file in the page
+    /// cache takes microseconds. Larger files are streamed asynchronously as before.
+    /// </summary>
+    public static Stream OpenRead(string path)
+    {
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, ReaderShare, FileOptions.Asynchronous);
+        try
+        {
+            var length = RandomAccess.GetLength(handle);
+            if (length > SmallFileLimit)
+            {
+                return new FileStream(handle, FileAccess.Read, 4096, isAsync: true);
+            }
+
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            var total = 0;
+            while (total < bytes.Length)
+            {
+                var read = RandomAccess.Read(handle, bytes.AsSpan(total), total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            handle.Dispose();
+            return new MemoryStream(bytes, 0, total, writable: false, publiclyVisible: true);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Below the large-object heap's threshold, so a read-whole message is an ordinary short-lived allocation.</summary>
+    public const int SmallFileLimit = 64 * 1024;
 
     /// <summary>Writes <paramref name="content"/> to a new file in <paramref name="tmpDirectory"/>, fsyncs it and renames it over <paramref name="path"/>.</summary>
     public static void ReplaceFile(string path, string tmpDirectory, string content)

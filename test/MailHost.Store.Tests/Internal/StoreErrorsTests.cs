@@ -35,8 +35,11 @@ public sealed class StoreErrorsTests
         }
     }
 
+    /// <summary>Fails both ways: small messages are written synchronously, large ones asynchronously.</summary>
     private sealed class FailingStream : MemoryStream
     {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("No space left on device", 28);
+
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
             ValueTask.FromException(new IOException("No space left on device", 28));
     }
