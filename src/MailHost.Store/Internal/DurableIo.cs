@@ -197,6 +197,34 @@ internal static class DurableIo
         output.Flush(flushToDisk: true);
     }
 
+    /// <summary>Deletes exactly this name; false when there was no such name (renamed or removed by someone else).</summary>
+    public static bool TryDelete(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            File.Delete(path);
+            return true;
+        }
+
+        if (NativeMethods.Unlink(path) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            NativeMethods.ENOENT => false,
+            NativeMethods.EACCES or NativeMethods.EPERM => throw new UnauthorizedAccessException($"Cannot delete {path} (errno {errno})."),
+            _ => throw new IOException($"Cannot delete {path} (errno {errno}).", errno),
+        };
+    }
+
     public static void DeleteIfExists(string path)
     {
         try

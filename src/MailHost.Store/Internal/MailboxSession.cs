@@ -269,7 +269,7 @@ internal sealed class MailboxSession : IMailboxSession
             var expunged = new List<uint>();
             using (lease)
             {
-                var listing = folder.ListFiles();
+                Dictionary<string, (string FileName, bool InNew)>? listing = null;
                 var removed = new HashSet<string>(StringComparer.Ordinal);
                 bool fromCur = false, fromNew = false;
                 foreach (var message in Messages)
@@ -279,14 +279,31 @@ internal sealed class MailboxSession : IMailboxSession
                         continue;
                     }
 
-                    if (listing.TryGetValue(file.BaseName, out var current) && (MaildirFileName.Parse(current.FileName).Flags & MessageFlags.Deleted) != 0)
+                    (string FileName, bool InNew) current;
+                    if ((MaildirFileName.Parse(file.FileName).Flags & MessageFlags.Deleted) != 0
+                        && DurableIo.TryDelete(folder.PathOf(file.FileName, file.InNew)))
                     {
-                        DurableIo.DeleteIfExists(folder.PathOf(current.FileName, current.InNew));
-                        fromNew |= current.InNew;
-                        fromCur |= !current.InNew;
-                        removed.Add(file.BaseName);
-                        expunged.Add(message.Uid);
+                        // The name we know carries \Deleted and was still there: a file's flags are its name, so it is still
+                        // marked, and unlinking exactly that name is the check. No listing of the folder under the lock.
+                        current = (file.FileName, file.InNew);
                     }
+                    else
+                    {
+                        // Renamed since (another session or process changed its flags) or not known as deleted here: its
+                        // current name decides, as before.
+                        listing ??= folder.ListFiles();
+                        if (!listing.TryGetValue(file.BaseName, out current) || (MaildirFileName.Parse(current.FileName).Flags & MessageFlags.Deleted) == 0)
+                        {
+                            continue;
+                        }
+
+                        DurableIo.DeleteIfExists(folder.PathOf(current.FileName, current.InNew));
+                    }
+
+                    fromNew |= current.InNew;
+                    fromCur |= !current.InNew;
+                    removed.Add(file.BaseName);
+                    expunged.Add(message.Uid);
                 }
 
                 if (removed.Count > 0)

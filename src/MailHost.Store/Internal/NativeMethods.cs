@@ -2,10 +2,14 @@ using System.Runtime.InteropServices;
 
 namespace MailHost.Store.Internal;
 
-/// <summary>POSIX calls .NET does not expose: fsync of a directory, hard links, touching a file.</summary>
+/// <summary>POSIX calls .NET does not expose: fsync of a directory, hard links, touching a file, unlink that says whether the name was there.</summary>
 internal static partial class NativeMethods
 {
+    public const int EPERM = 1;
+
     public const int ENOENT = 2;
+
+    public const int EACCES = 13;
 
     public const int EEXIST = 17;
 
@@ -23,6 +27,9 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Link(string oldPath, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Unlink(string path);
 
     /// <summary>With <c>times</c> null: sets the file's modification and change times to now, like <c>touch</c>.</summary>
     [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -117,6 +117,47 @@ public sealed class MailboxSessionTests(string separator)
         }
     }
 
+    [TestCase("2,S", false, TestName = "Expunge_keeps_a_message_another_process_undeleted_after_our_store")]
+    [TestCase("2,FST", true, TestName = "Expunge_removes_a_message_another_process_renamed_keeping_deleted")]
+    public async Task Expunge_goes_by_the_file_current_name_when_someone_else_renamed_it(string otherFlags, bool expunged)
+    {
+        var account = await harness.AccountAsync();
+        await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message("x"));
+        await using var session = (await account.OpenMailboxAsync("INBOX", false, CancellationToken.None)).Session!;
+        await session.StoreFlagsAsync([1], FlagChangeMode.Add, MessageFlags.Deleted | MessageFlags.Seen, [], null, CancellationToken.None);
+        var cur = Path.Combine(harness.UserRoot("example.org", "alice"), "cur");
+        var file = Directory.GetFiles(cur).Single();
+        Assert.That(Path.GetFileName(file), Does.EndWith($"{separator}2,ST"), "Maildir's letter for \\Deleted is T");
+
+        // Another process (e.g. Dovecot) changes the flags behind our back: the session still knows the old name.
+        File.Move(file, file[..^"2,ST".Length] + otherFlags);
+        var result = await session.ExpungeAsync([1], CancellationToken.None);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExpungedUids, Is.EqualTo(expunged ? new uint[] { 1 } : []));
+            Assert.That(Directory.GetFiles(cur), Has.Length.EqualTo(expunged ? 0 : 1));
+        }
+    }
+
+    [Test]
+    public async Task Expunge_of_a_message_this_session_marked_deletes_exactly_its_file()
+    {
+        var account = await harness.AccountAsync();
+        await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message("x"));
+        await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message("y"));
+        await using var session = (await account.OpenMailboxAsync("INBOX", false, CancellationToken.None)).Session!;
+        await session.StoreFlagsAsync([2], FlagChangeMode.Add, MessageFlags.Deleted, [], null, CancellationToken.None);
+        var cur = Path.Combine(harness.UserRoot("example.org", "alice"), "cur");
+        var kept = Directory.GetFiles(cur).Single(f => !f.EndsWith($"{separator}2,T", StringComparison.Ordinal));
+        var result = await session.ExpungeAsync(null, CancellationToken.None);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExpungedUids, Is.EqualTo(new uint[] { 2 }));
+            Assert.That(Directory.GetFiles(cur), Is.EqualTo(new[] { kept }));
+            Assert.That(session.Messages.Select(m => m.Uid), Is.EqualTo(new uint[] { 1 }));
+        }
+    }
+
     [Test]
     public async Task Copy_and_move_return_copyuid_data()
     {
