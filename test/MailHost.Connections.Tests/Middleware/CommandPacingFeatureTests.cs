@@ -49,6 +49,22 @@ public sealed class CommandPacingFeatureTests
     }
 
     [Test]
+    public async Task A_wait_shorter_than_a_millisecond_sleeps_a_millisecond_instead_of_completing_at_once(CancellationToken cancellationToken)
+    {
+        var time = new FakeTimeProvider();
+        ICommandPacingFeature pacing = new CommandPacingFeature(time, perSecond: 500, burst: 1, TestMetrics.Create(), "imap");
+        Assert.That(pacing.TryTake(), Is.True);
+
+        // 1.9 ms of the 2 ms a command costs at 500/s: 0.1 ms left, which Task.Delay would truncate to nothing.
+        time.Advance(TimeSpan.FromMicroseconds(1900));
+        var wait = pacing.WaitAsync(cancellationToken).AsTask();
+        Assert.That(wait.IsCompleted, Is.False, "completing at once made PaceAsync spin on the clock");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await wait;
+        Assert.That(pacing.TryTake(), Is.True);
+    }
+
+    [Test]
     public async Task Wait_completes_at_once_when_a_command_may_run_and_takes_nothing(CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider();
