@@ -208,6 +208,29 @@ public sealed class IdleFolderTrimmerTests
 
     [Test]
     [CancelAfter(30_000)]
+    public async Task Idle_accounts_are_forgotten_and_a_forgotten_instance_keeps_working(CancellationToken cancellationToken)
+    {
+        var store = harness.Services.GetRequiredService<MailStore>();
+        var old = await harness.AccountAsync();
+        await harness.AccountAsync("bob");
+        time.Advance(TimeSpan.FromMinutes(4));
+        await harness.AccountAsync("bob");
+        time.Advance(TimeSpan.FromMinutes(2));
+        Trimmer.TrimOnce();
+        Assert.That(store.AccountCount, Is.EqualTo(1), "alice idle for 6 minutes, bob for 2");
+
+        var fresh = await harness.AccountAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(fresh, Is.Not.SameAs(old));
+            Assert.That((await old.CreateMailboxAsync("Old", MailboxSpecialUse.None, cancellationToken)).Status, Is.EqualTo(StoreStatus.Ok));
+            Assert.That((await fresh.CreateMailboxAsync("old", MailboxSpecialUse.None, cancellationToken)).Status, Is.Not.EqualTo(StoreStatus.Ok), "one account, whichever instance");
+            Assert.That((await fresh.ListMailboxesAsync(cancellationToken)).Select(m => m.Name), Does.Contain("Old"));
+        }
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
     public async Task The_sweeper_runs_on_the_store_clock(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
