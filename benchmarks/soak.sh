@@ -5,7 +5,10 @@
 # once, each on its own users and at a fixed, moderate rate (--rate): IMAP persistent sessions, IMAP login per
 # session, SMTP deliveries, LMTP deliveries, sent-copy (SMTP to two INBOXes + APPEND to Sent), and IDLE connections
 # notified of deliveries (in rounds of at most 5 minutes, as clients re-issue IDLE; the server may end an IDLE after
-# 30 minutes). Every --interval seconds it writes the daemon's RSS and PSS (/proc), open fds, threads and the load
+# 30 minutes). The profiles that only add mail (deliver, lmtp, sentcopy, idle) also consume it, as mail clients do:
+# every --drain seconds the load tool logs in as each of their users, checks that every message acknowledged since the
+# last drain is there exactly once and removes them (UID STORE \Deleted, UID EXPUNGE), so the stored mailboxes stay at a
+# steady size and the trend measures the server, not the growth of its mailboxes. Every --interval seconds it writes the daemon's RSS and PSS (/proc), open fds, threads and the load
 # average to samples.csv, and dotnet-counters (if installed) adds the GC heap size, gen2 count, live timers and the
 # exception count.
 #
@@ -17,7 +20,8 @@
 #   benchmarks/soak.sh                       # 30 minutes
 #   benchmarks/soak.sh --minutes 3 --out /tmp/soak   # a short check of the script itself
 #
-# Options: --minutes N (30), --interval S (10), --max-slope KIB_PER_MIN (1024), --out DIR,
+# Options: --minutes N (30), --interval S (10), --max-slope KIB_PER_MIN (1024), --out DIR, --drain S (30; 0: never
+# drain, the mailboxes grow for the whole run as in the soaks before 29 November 2026),
 # --profiles "NAME ..." (a subset of the plan below, e.g. "persistent session", to narrow down a growth).
 # Environment: MAILHOST_EXTRA_ARGS (more --Key=Value settings for MailHost), LOAD_KEEP=1 (keep the temp dir),
 # DOTNET_COUNTERS, DOTNET_GCDUMP (paths of dotnet-counters and dotnet-gcdump; default: on PATH, else /work/tools/dn/).
@@ -33,6 +37,7 @@ OUT=""
 ONLY=""
 IDLE_ROUND=300
 MESSAGE_SIZE=2048
+DRAIN=30
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -41,7 +46,8 @@ while [ $# -gt 0 ]; do
     --max-slope) MAX_SLOPE=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --profiles) ONLY=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --drain) DRAIN=$2; shift 2 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -54,14 +60,15 @@ command -v python3 >/dev/null || { echo "python3 is needed for the summary" >&2;
 DURATION=$((MINUTES * 60))
 
 # The profiles, each with its own users so that one profile's messages never disturb another's verification:
-#   name        profile          users  workers  loops/s  delivery
+# (drain: whether the profile's mail is consumed every --drain seconds; the IMAP loops expunge their own messages)
+#   name        profile          users  workers  loops/s  delivery  drain
 PLAN="
-persistent  imap-persistent  4      2        6        -
-session     imap-session     4      2        3        -
-deliver     deliver          10     2        10       smtp
-lmtp        deliver          10     2        10       lmtp
-sentcopy    sent-copy        4      2        4        smtp
-idle        imap-idle        10     20       2        lmtp
+persistent  imap-persistent  4      2        6        -         no
+session     imap-session     4      2        3        -         no
+deliver     deliver          10     2        10       smtp      yes
+lmtp        deliver          10     2        10       lmtp      yes
+sentcopy    sent-copy        4      2        4        smtp      yes
+idle        imap-idle        10     20       2        lmtp      yes
 "
 
 if [ -n "$ONLY" ]; then
@@ -142,24 +149,25 @@ gcdump_at "$((DURATION / 4))" quarter
 gcdump_at "$((DURATION - 2 * INTERVAL))" end
 
 # ---------------------------------------------------------------- load
-run_profile() { # name profile workers rate delivery duration round
-  local name=$1 profile=$2 workers=$3 rate=$4 delivery=$5 duration=$6 round=$7 args=()
+run_profile() { # name profile workers rate delivery drain duration round
+  local name=$1 profile=$2 workers=$3 rate=$4 delivery=$5 drain=$6 duration=$7 round=$8 args=()
   case "$delivery" in
     smtp) args+=(--smtp-port "$M_SMTP") ;;
     lmtp) args+=(--lmtp-port "$M_LMTP") ;;
   esac
+  if [ "$drain" = yes ] && [ "$DRAIN" -gt 0 ]; then args+=(--drain-every "$DRAIN"); fi
   "${LOAD[@]}" "$profile" --host 127.0.0.1 --imap-port "$M_IMAP" --users "$WORK/users-$name" --concurrency "$workers" \
       --rate "$rate" --duration "$duration" --message-size "$MESSAGE_SIZE" --label "soak-$name" \
       --json "$OUT/$name.$round.json" "${args[@]}" >"$OUT/$name.$round.txt" 2>&1
 }
 
-run_rounds() { # name profile workers rate delivery: back-to-back runs of at most IDLE_ROUND seconds until the end
+run_rounds() { # name profile workers rate delivery drain: back-to-back runs of at most IDLE_ROUND seconds until the end
   local round=1 left status=0
   while :; do
     left=$((START_EPOCH + DURATION - $(date +%s)))
     [ "$left" -ge 10 ] || break
     [ "$left" -le "$IDLE_ROUND" ] || left=$IDLE_ROUND
-    run_profile "$1" "$2" "$3" "$4" "$5" "$left" "$round" || status=1
+    run_profile "$1" "$2" "$3" "$4" "$5" "$6" "$left" "$round" || status=1
     round=$((round + 1))
   done
   return "$status"
@@ -169,12 +177,12 @@ log "load for $MINUTES min on MailHost pid $MAILHOST_PID (load average $(cut -d'
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 LOAD_PIDS=()
 LOAD_NAMES=()
-while read -r name profile _ workers rate delivery; do
+while read -r name profile _ workers rate delivery drain; do
   [ -n "$name" ] || continue
   if [ "$profile" = imap-idle ]; then
-    run_rounds "$name" "$profile" "$workers" "$rate" "$delivery" &
+    run_rounds "$name" "$profile" "$workers" "$rate" "$delivery" "$drain" &
   else
-    run_profile "$name" "$profile" "$workers" "$rate" "$delivery" "$DURATION" 1 &
+    run_profile "$name" "$profile" "$workers" "$rate" "$delivery" "$drain" "$DURATION" 1 &
   fi
   LOAD_PIDS+=("$!"); LOAD_NAMES+=("$name"); PIDS+=("$!")
 done <<<"$PLAN"
@@ -268,7 +276,8 @@ for path in sorted(glob.glob(os.path.join(out, "*.json"))):
     primary = next((o for o in r["operations"] if o["name"] == r["primaryOperation"]), {})
     ops_total += primary.get("count", 0); errors_total += r["errors"]
     print(f"  {os.path.basename(path)[:-5]:<14} {'passed' if r['passed'] else 'FAILED'}  {r['primaryOperation']:<9} {primary.get('count', 0):>7}"
-          f"  errors {r['errors']:>3}  p99 {primary.get('p99Ms', 0):>8.1f} ms  written {r['messagesWritten']}")
+          f"  errors {r['errors']:>3}  p99 {primary.get('p99Ms', 0):>8.1f} ms  written {r['messagesWritten']}"
+          + (f"  drained {int(r['metrics']['drained'])}" if 'drained' in r.get('metrics', {}) else ""))
     for f in r["verificationFailures"][:5]:
         print(f"      {f}")
     for e in r["errorMessages"][:5]:

@@ -192,7 +192,9 @@ internal sealed class ImapConnection : IAsyncDisposable
                 return Completion(line.Text, tag, untagged);
             }
 
-            if (Observe(line.Text))
+            // Only growth is new mail: after an expunge by another session (a drain) the count is lower and may be repeated.
+            var before = Exists;
+            if (Observe(line.Text) && Exists > before)
             {
                 onExists(Exists);
             }
@@ -265,6 +267,10 @@ internal sealed class ImapConnection : IAsyncDisposable
                 Exists = exists;
                 return true;
             }
+        }
+        else if (text.StartsWith("* ", StringComparison.Ordinal) && text.EndsWith(" EXPUNGE", StringComparison.OrdinalIgnoreCase))
+        {
+            Exists = Math.Max(0, Exists - 1);
         }
         else if (text.StartsWith("* CAPABILITY ", StringComparison.OrdinalIgnoreCase))
         {

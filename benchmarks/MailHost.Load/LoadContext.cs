@@ -17,6 +17,9 @@ internal sealed class LoadContext(LoadOptions options, IReadOnlyList<UserAccount
 
     public Ledger Ledger { get; } = new();
 
+    /// <summary>Lost or duplicated messages a drain found during the run; the run fails with them like with the final verification's.</summary>
+    public ConcurrentQueue<string> DrainFailures { get; } = new();
+
     /// <summary>Extra figures of a profile (memory, connection counts) for the report.</summary>
     public ConcurrentDictionary<string, double> Metrics { get; } = new(StringComparer.Ordinal);
 

@@ -30,6 +30,10 @@ internal sealed class LoadOptions
           --notify-timeout S   imap-idle: a notification later than this is an error (default 5)
           --idle-hold S        imap-idle: keep every connection idle S seconds after the memory reading, then read the
                                memory again (default 0; time for dotnet-gcdump or dotnet-counters against the server)
+          --drain-every S      deliver, sent-copy, imap-idle: every S seconds, log in as each user like a mail client, check
+                               that every message acknowledged since the last drain is there exactly once (by Message-ID),
+                               then UID STORE \Deleted and UID EXPUNGE them, so the stored mailboxes stay the same size
+                               (default: off, mailboxes grow for the whole run)
           --label NAME         name of the server in the report (default server)
           --json FILE          also write the report as JSON
         """;
@@ -73,6 +77,8 @@ internal sealed class LoadOptions
     public TimeSpan NotifyTimeout { get; private set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan IdleHold { get; private set; }
+
+    public TimeSpan? DrainEvery { get; private set; }
 
     public string Label { get; private set; } = "server";
 
@@ -139,6 +145,7 @@ internal sealed class LoadOptions
                 case "--server-pid": options.ServerPid = ParseInt(arg, value, 1, int.MaxValue); break;
                 case "--notify-timeout": options.NotifyTimeout = TimeSpan.FromSeconds(ParseInt(arg, value, 1, 600)); break;
                 case "--idle-hold": options.IdleHold = TimeSpan.FromSeconds(ParseInt(arg, value, 0, 3600)); break;
+                case "--drain-every": options.DrainEvery = TimeSpan.FromSeconds(ParseInt(arg, value, 1, 3600)); break;
                 case "--label": options.Label = value; break;
                 case "--json": options.JsonPath = value; break;
                 default: throw new ArgumentException($"unknown option {arg}");

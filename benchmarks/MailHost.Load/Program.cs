@@ -28,6 +28,12 @@ if (profile is null)
     return 2;
 }
 
+if (options.DrainEvery is not null && profile is not (DeliverProfile or SentCopyProfile or ImapIdleProfile))
+{
+    await Console.Error.WriteLineAsync($"--drain-every is for the profiles that only add mail (deliver, sent-copy, imap-idle), not {options.Profile}");
+    return 2;
+}
+
 // A hard stop well past the measured phase, so that no run can outlive its budget even if a server stops answering.
 using var stop = new CancellationTokenSource(options.Duration + TimeSpan.FromMinutes(10));
 Console.CancelKeyPress += (_, e) =>
@@ -41,7 +47,16 @@ try
     var context = new LoadContext(options, UserDirectory.Load(options));
     await profile.PrepareAsync(context, stop.Token);
     context.Recorder.Start();
-    await profile.RunAsync(context, stop.Token);
+    var measured = profile.RunAsync(context, stop.Token);
+    if (options.DrainEvery is not null)
+    {
+        await Task.WhenAll(measured, new Drainer(context).RunAsync(measured, stop.Token));
+    }
+    else
+    {
+        await measured;
+    }
+
     context.Recorder.Stop();
     if (context.Recorder.ServerCpuMilliseconds is { } cpu)
     {
@@ -53,7 +68,7 @@ try
         }
     }
 
-    var failures = await Verifier.VerifyAsync(context, stop.Token);
+    IReadOnlyList<string> failures = [.. context.DrainFailures, .. await Verifier.VerifyAsync(context, stop.Token)];
     var report = new LoadReport(
         options.Profile,
         options.Label,

@@ -136,7 +136,7 @@ internal static class Verifier
         return failures;
     }
 
-    private static string MessageId(byte[] header)
+    public static string MessageId(byte[] header)
     {
         var text = Encoding.ASCII.GetString(header);
         var at = text.IndexOf("Message-ID:", StringComparison.OrdinalIgnoreCase);

@@ -20,5 +20,11 @@ public sealed class StoreOptions
     /// <summary>How often the tmp/ sweeper runs.</summary>
     public int TmpSweepIntervalMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// Minutes after which a folder that no session has selected and nothing has touched drops its cached state (uidlist parse,
+    /// scan, shared view, INTERNALDATEs, modseq index); it is read from disk again on next use. 0 keeps it for the process's life.
+    /// </summary>
+    public int IdleFolderTrimMinutes { get; set; } = 5;
+
     public StoreLockingOptions Locking { get; set; } = new();
 }

@@ -61,6 +61,8 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IMessageDelivery>(static sp => sp.GetRequiredService<MailStore>().Delivery);
         services.TryAddSingleton<TmpSweeper>();
         services.AddHostedService(static sp => sp.GetRequiredService<TmpSweeper>());
+        services.TryAddSingleton<IdleFolderTrimmer>();
+        services.AddHostedService(static sp => sp.GetRequiredService<IdleFolderTrimmer>());
         return services;
     }
 }

@@ -11,6 +11,8 @@ internal sealed class CountingHasher(IPasswordHasher inner) : IPasswordHasher
 
     public string Hash(string password) => inner.Hash(password);
 
+    public bool CostsAsMuchAsNewHashes(string stored) => inner.CostsAsMuchAsNewHashes(stored);
+
     public bool Verify(string stored, string password)
     {
         Interlocked.Increment(ref _verifications);

@@ -10,6 +10,8 @@ internal sealed class RecordingHasher(IPasswordHasher inner) : IPasswordHasher
 
     public string Hash(string password) => inner.Hash(password);
 
+    public bool CostsAsMuchAsNewHashes(string stored) => inner.CostsAsMuchAsNewHashes(stored);
+
     public bool Verify(string stored, string password)
     {
         Verified.Enqueue(stored);

@@ -181,7 +181,20 @@ internal sealed class Authenticator : IAuthenticator, IDisposable
     private bool Verify(string stored, string password)
     {
         _metrics.Verification();
-        return _hasher.Verify(stored, password);
+        if (_hasher.Verify(stored, password))
+        {
+            return true;
+        }
+
+        // An imported {PLAIN}, SHA512-CRYPT or unsupported hash fails in microseconds, an unknown user only after a full run
+        // of the dummy hash: without this pad, a fast failure would say "this user exists". Successes are not padded: whoever
+        // knows the password already knows the user.
+        if (!_hasher.CostsAsMuchAsNewHashes(stored))
+        {
+            _hasher.Verify(_dummyHash, password);
+        }
+
+        return false;
     }
 
     private AuthenticationResult Finish(AuthenticationStatus status, MailUser? user, string logName, string remote)

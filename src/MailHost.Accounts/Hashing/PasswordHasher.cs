@@ -19,4 +19,8 @@ internal sealed class PasswordHasher(IOptions<AccountsOptions> options) : IPassw
             PasswordScheme.BlowfishCrypt => BCrypt.Net.BCrypt.Verify(password, payload),
             _ => false,
         };
+
+    public bool CostsAsMuchAsNewHashes(string stored) =>
+        StoredPassword.Identify(stored, out var payload, out _) == PasswordScheme.Pbkdf2Sha256
+        && Pbkdf2Password.Iterations(payload) >= _iterations;
 }

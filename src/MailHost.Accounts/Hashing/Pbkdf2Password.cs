@@ -24,6 +24,18 @@ internal static class Pbkdf2Password
     }
 
     /// <param name="payload">The text after <c>{PBKDF2-SHA256}</c>.</param>
+    /// <returns>The iteration count, or 0 when the payload does not start with a valid one.</returns>
+    public static int Iterations(string payload)
+    {
+        var end = payload.IndexOf('$', StringComparison.Ordinal);
+        return end > 0
+            && int.TryParse(payload.AsSpan(0, end), NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
+            && iterations <= MaxIterations
+                ? iterations
+                : 0;
+    }
+
+    /// <param name="payload">The text after <c>{PBKDF2-SHA256}</c>.</param>
     public static bool Verify(string payload, string password)
     {
         var parts = payload.Split('$');

@@ -20,6 +20,9 @@ internal sealed class FolderShared
     private int curListings;
     private ScanResult? lastResult;
     private int scanListings;
+    private int openSessions;
+    private long lastUsedTicks;
+    private int trims;
 
     public FolderChangeNotifier Notifier { get; } = new();
 
@@ -94,6 +97,86 @@ internal sealed class FolderShared
             view = built;
             viewScan = scan;
             return built;
+        }
+    }
+
+    /// <summary>Marks the folder in use now (UTC ticks of the store's clock): an idle-trim sweep leaves it alone for a while.</summary>
+    public void MarkUsed(long utcTicks) => Volatile.Write(ref lastUsedTicks, utcTicks);
+
+    /// <summary>A mailbox session selected this folder: its caches are kept while any is open.</summary>
+    public void SessionOpened() => Interlocked.Increment(ref openSessions);
+
+    public void SessionClosed(long utcTicks)
+    {
+        Interlocked.Decrement(ref openSessions);
+        MarkUsed(utcTicks);
+    }
+
+    /// <summary>Test hook: sessions that have this folder selected.</summary>
+    public int OpenSessions => Volatile.Read(ref openSessions);
+
+    /// <summary>Test hook: how often the cached state was dropped.</summary>
+    public int Trims => Volatile.Read(ref trims);
+
+    /// <summary>
+    /// Drops what is only a cache of the files (uidlist parse, scan, shared view, INTERNALDATEs, modseq index) when no session
+    /// has the folder selected, nothing used it since <paramref name="idleSinceTicks"/> and no writer is inside it; each is read
+    /// from disk again on next use. Kept: <see cref="KnownUidValidity"/>, <see cref="StaleRecords"/>, <see cref="PendingInCur"/>,
+    /// queued commits, pending hints, the notifier, the poll and the gates, which are state, not copies of files. One thing is
+    /// lost with the uidlist parse: a <c>dovecot-uidlist</c> torn while the folder is trimmed is no longer completed from the
+    /// previous parse; it is handled as after a restart (records the modseq log proves but no file name names mean a new
+    /// UIDVALIDITY, never a UID silently moved to another message). Returns whether anything was dropped.
+    /// </summary>
+    public bool TryTrim(long idleSinceTicks)
+    {
+        if (Volatile.Read(ref openSessions) > 0 || Volatile.Read(ref lastUsedTicks) > idleSinceTicks
+            || !Commits.IsEmpty || HasPendingHint || Volatile.Read(ref fullPendingHint) == 1)
+        {
+            return false;
+        }
+
+        // A writer of the modseq log (flag change, commit, expunge) holds this gate: the folder is busy, try next sweep.
+        if (!ModSeqGate.Wait(0))
+        {
+            return false;
+        }
+
+        try
+        {
+            var dropped = ModSeqLog is not null || LastResult is not null || LastScan is not null || !InternalDates.IsEmpty;
+            ModSeqLog = null;
+            ModSeqStamp = default;
+            LastResult = null;
+            LastScan = null;
+            if (!InternalDates.IsEmpty)
+            {
+                InternalDates.Clear();
+            }
+
+            lock (uidListCacheLock)
+            {
+                dropped |= cachedUidList is not null;
+                cachedUidList = null;
+                cachedStamp = default;
+            }
+
+            lock (viewLock)
+            {
+                dropped |= view is not null;
+                view = null;
+                viewScan = null;
+            }
+
+            if (dropped)
+            {
+                Interlocked.Increment(ref trims);
+            }
+
+            return dropped;
+        }
+        finally
+        {
+            ModSeqGate.Release();
         }
     }
 

@@ -1,3 +1,4 @@
+using MailHost.Store.Locking;
 using MailHost.Store.Maildir;
 
 namespace MailHost.Store.Internal;
@@ -15,7 +16,7 @@ internal sealed class MailAccount : IMailAccount
     ];
 
     private readonly StoreContext context;
-    private readonly SemaphoreSlim accountGate = new(1, 1);
+    private readonly string accountGateKey;
 
     public MailAccount(StoreContext context, string domain, string localPart, string root)
     {
@@ -23,6 +24,10 @@ internal sealed class MailAccount : IMailAccount
         Domain = domain;
         LocalPart = localPart;
         Root = root;
+
+        // The account's gate lives in the process-wide gate map (next to its folders' gates, under a key no folder path can
+        // have), not in this object: any number of instances of one account then share it, so the store may forget idle ones.
+        accountGateKey = root + "\0account";
     }
 
     public string Domain { get; }
@@ -131,7 +136,7 @@ internal sealed class MailAccount : IMailAccount
             return new StoreResult(StoreStatus.AlreadyExists, "Mailbox exists");
         }
 
-        await accountGate.WaitAsync(cancellationToken);
+        var accountLock = await EnterAccountGateAsync(cancellationToken);
         try
         {
             var collision = FindCaseCollision(Path.GetFileName(folder.FolderPath), except: null);
@@ -155,7 +160,7 @@ internal sealed class MailAccount : IMailAccount
         }
         finally
         {
-            accountGate.Release();
+            ExitAccountGate(accountLock);
         }
     }
 
@@ -236,7 +241,7 @@ internal sealed class MailAccount : IMailAccount
             return new StoreResult(StoreStatus.InvalidName, "A mailbox cannot be moved inside itself");
         }
 
-        await accountGate.WaitAsync(cancellationToken);
+        var accountLock = await EnterAccountGateAsync(cancellationToken);
         try
         {
             var collision = FindCaseCollision(targetDirectory, except: sourceDirectory);
@@ -275,7 +280,7 @@ internal sealed class MailAccount : IMailAccount
         }
         finally
         {
-            accountGate.Release();
+            ExitAccountGate(accountLock);
         }
     }
 
@@ -287,7 +292,7 @@ internal sealed class MailAccount : IMailAccount
             return new StoreResult(status, "Invalid mailbox name");
         }
 
-        await accountGate.WaitAsync(cancellationToken);
+        var accountLock = await EnterAccountGateAsync(cancellationToken);
         try
         {
             var path = Path.Combine(Root, SubscriptionsFile.FileName);
@@ -306,7 +311,7 @@ internal sealed class MailAccount : IMailAccount
         }
         finally
         {
-            accountGate.Release();
+            ExitAccountGate(accountLock);
         }
     }
 
@@ -485,6 +490,28 @@ internal sealed class MailAccount : IMailAccount
         }
 
         return use;
+    }
+
+    /// <summary>Serialises CREATE, RENAME and subscription changes of this account within the process.</summary>
+    private async ValueTask<FolderGate> EnterAccountGateAsync(CancellationToken cancellationToken)
+    {
+        var gate = FolderGates.Enter(accountGateKey);
+        try
+        {
+            await gate.Semaphore.WaitAsync(cancellationToken);
+            return gate;
+        }
+        catch
+        {
+            FolderGates.Exit(gate);
+            throw;
+        }
+    }
+
+    private static void ExitAccountGate(FolderGate gate)
+    {
+        gate.Semaphore.Release();
+        FolderGates.Exit(gate);
     }
 
     private StoreResult Fail(Exception exception, string operation, string path)

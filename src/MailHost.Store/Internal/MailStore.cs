@@ -6,7 +6,7 @@ namespace MailHost.Store.Internal;
 internal sealed class MailStore : IMailStore
 {
     private readonly StoreContext context;
-    private readonly ConcurrentDictionary<string, Lazy<MailAccount>> accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AccountEntry> accounts = new(StringComparer.Ordinal);
 
     public MailStore(StoreContext context)
     {
@@ -27,28 +27,50 @@ internal sealed class MailStore : IMailStore
         var normalisedDomain = Normalise(domain, nameof(domain));
         var normalisedLocal = Normalise(localPart, nameof(localPart));
         var key = string.Concat(normalisedDomain, "/", normalisedLocal);
-        var lazy = accounts.GetOrAdd(
+        var entry = accounts.GetOrAdd(
             key,
-            static (_, state) => new Lazy<MailAccount>(
+            static (_, state) => new AccountEntry(new Lazy<MailAccount>(
                 () =>
                 {
                     var account = new MailAccount(state.context, state.normalisedDomain, state.normalisedLocal, Path.Combine(state.context.MailRoot, state.normalisedDomain, state.normalisedLocal));
                     account.EnsureCreated();
                     return account;
                 },
-                LazyThreadSafetyMode.ExecutionAndPublication),
+                LazyThreadSafetyMode.ExecutionAndPublication)),
             (context, normalisedDomain, normalisedLocal));
+        entry.MarkUsed(context.TimeProvider.GetUtcNow().UtcTicks);
         try
         {
-            return lazy.Value;
+            return entry.Account.Value;
         }
         catch (IOException)
         {
             // Do not cache a failed creation (disk full now may be fixed later).
-            accounts.TryRemove(new KeyValuePair<string, Lazy<MailAccount>>(key, lazy));
+            accounts.TryRemove(new KeyValuePair<string, AccountEntry>(key, entry));
             throw;
         }
     }
+
+    /// <summary>
+    /// Forgets accounts not opened since <paramref name="idleSinceTicks"/>, so the map follows the accounts in use. Safe while
+    /// sessions still hold one: a <see cref="MailAccount"/> keeps no state of its own (its gate is in the process-wide gate
+    /// map), so the instance made on the next open behaves exactly as the forgotten one. Returns how many are left.
+    /// </summary>
+    public int ForgetIdleAccounts(long idleSinceTicks)
+    {
+        foreach (var pair in accounts)
+        {
+            if (pair.Value.LastUsedTicks <= idleSinceTicks && pair.Value.Account.IsValueCreated)
+            {
+                accounts.TryRemove(pair);
+            }
+        }
+
+        return accounts.Count;
+    }
+
+    /// <summary>Test hook: accounts in the map.</summary>
+    public int AccountCount => accounts.Count;
 
     private static string Normalise(string value, string parameter)
     {

@@ -19,6 +19,7 @@ internal sealed class MailboxSession : IMailboxSession
     private IReadOnlyList<string>? ownKeywords;
     private Task changeTask = Task.CompletedTask;
     private FolderStamp stamp;
+    private int closed;
 
     private MailboxSession(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly)
     {
@@ -54,13 +55,22 @@ internal sealed class MailboxSession : IMailboxSession
     public static async ValueTask<MailboxSession> OpenAsync(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly, CancellationToken cancellationToken)
     {
         var session = new MailboxSession(account, folder, context, readOnly);
-        var reading = session.ArmChangeSignal();
-        var scan = await folder.SyncedScanAsync(reading, cancellationToken);
-        session.UidValidity = scan.UidValidity;
-        session.view = folder.Shared.ViewOf(scan);
-        session.own = [];
-        session.Apply(scan, includeExpunges: true);
-        return session;
+        folder.Shared.SessionOpened();
+        try
+        {
+            var reading = session.ArmChangeSignal();
+            var scan = await folder.SyncedScanAsync(reading, cancellationToken);
+            session.UidValidity = scan.UidValidity;
+            session.view = folder.Shared.ViewOf(scan);
+            session.own = [];
+            session.Apply(scan, includeExpunges: true);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask<MailboxChanges> RefreshAsync(bool includeExpunges, CancellationToken cancellationToken)
@@ -422,7 +432,16 @@ internal sealed class MailboxSession : IMailboxSession
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Tells the folder that this session no longer has it selected (its caches may be trimmed once it is idle).</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref closed, 1) == 0)
+        {
+            folder.Shared.SessionClosed(context.TimeProvider.GetUtcNow().UtcTicks);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     private (string TmpPath, string BaseName, string Origin, string OriginPath)? Transfer(SessionFile file, MaildirFolder target, bool move)
     {

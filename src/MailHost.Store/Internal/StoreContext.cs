@@ -39,7 +39,16 @@ internal sealed class StoreContext
     /// <summary>The Maildir info separator of this store, fixed when it was created.</summary>
     public char Separator { get; }
 
-    public FolderShared SharedFor(string folderPath) => folders.GetOrAdd(folderPath, static _ => new FolderShared());
+    /// <summary>The folder's shared state; every use marks the folder active (see <see cref="IdleFolderTrimmer"/>).</summary>
+    public FolderShared SharedFor(string folderPath)
+    {
+        var shared = folders.GetOrAdd(folderPath, static _ => new FolderShared());
+        shared.MarkUsed(TimeProvider.GetUtcNow().UtcTicks);
+        return shared;
+    }
+
+    /// <summary>Every folder this process has touched (the trimmer drops their caches, never the entries).</summary>
+    public ICollection<FolderShared> Folders => folders.Values;
 
     private char InitialiseRoot()
     {

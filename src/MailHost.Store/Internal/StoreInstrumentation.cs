@@ -13,6 +13,7 @@ internal sealed class StoreInstrumentation
     private readonly Counter<long> lockRetries;
     private readonly Counter<long> lockTimeouts;
     private readonly Counter<long> lockBusy;
+    private readonly Counter<long> foldersTrimmed;
     private long lockRetryTotal;
     private long lockTimeoutTotal;
 
@@ -25,6 +26,7 @@ internal sealed class StoreInstrumentation
         lockRetries = Meter.CreateCounter<long>("mailhost.store.lock.retries", "{retry}", "Retries of the cross-process folder lock.");
         lockTimeouts = Meter.CreateCounter<long>("mailhost.store.lock.timeouts", "{lock}", "Lock acquisitions that ran out of budget.");
         lockBusy = Meter.CreateCounter<long>("mailhost.store.lock.busy", "{lock}", "Single lock tries (delivery, sync) that found the folder busy.");
+        foldersTrimmed = Meter.CreateCounter<long>("mailhost.store.folders.trimmed", "{folder}", "Idle folders whose cached state was dropped.");
     }
 
     public Meter Meter { get; }
@@ -52,4 +54,6 @@ internal sealed class StoreInstrumentation
     }
 
     public void LockBusy() => lockBusy.Add(1);
+
+    public void FoldersTrimmed(int count) => foldersTrimmed.Add(count);
 }

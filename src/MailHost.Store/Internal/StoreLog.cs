@@ -30,4 +30,7 @@ internal static partial class StoreLog
 
     [LoggerMessage(9, LogLevel.Warning, "dovecot-uidlist in {Folder} lost records of UIDs already given out and they cannot be recovered; new UIDVALIDITY {UidValidity}")]
     public static partial void UidValidityResetForLostRecords(ILogger logger, string folder, uint uidValidity);
+
+    [LoggerMessage(10, LogLevel.Debug, "Trimmed the cached state of {Count} folders idle for {Minutes} minutes; {Folders} folders, {Accounts} accounts and {Gates} gates kept")]
+    public static partial void IdleFoldersTrimmed(ILogger logger, int count, int minutes, int folders, int accounts, int gates);
 }

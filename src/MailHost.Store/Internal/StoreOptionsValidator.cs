@@ -20,6 +20,7 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         Check(failures, options.PollIntervalMs, 10, 3_600_000, "Store:PollIntervalMs");
         Check(failures, options.TmpMaxAgeHours, 1, 24 * 365, "Store:TmpMaxAgeHours");
         Check(failures, options.TmpSweepIntervalMinutes, 1, 24 * 60, "Store:TmpSweepIntervalMinutes");
+        Check(failures, options.IdleFolderTrimMinutes, 0, 24 * 60, "Store:IdleFolderTrimMinutes");
         var locking = options.Locking;
         Check(failures, locking.RetryAttempts, 0, 1000, "Store:Locking:RetryAttempts");
         Check(failures, locking.FirstRetryDelayMs, 1, 60_000, "Store:Locking:FirstRetryDelayMs");

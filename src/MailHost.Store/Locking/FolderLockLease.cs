@@ -3,12 +3,12 @@ namespace MailHost.Store.Locking;
 /// <summary>A held folder lock: the in-process gate plus the dotlock, kept fresh by a touch timer until disposed.</summary>
 internal sealed class FolderLockLease : IDisposable
 {
-    private readonly SemaphoreSlim gate;
+    private readonly FolderGate gate;
     private readonly string lockPath;
     private readonly ITimer touchTimer;
     private int disposed;
 
-    public FolderLockLease(SemaphoreSlim gate, string lockPath, TimeProvider timeProvider, TimeSpan touchInterval)
+    public FolderLockLease(FolderGate gate, string lockPath, TimeProvider timeProvider, TimeSpan touchInterval)
     {
         this.gate = gate;
         this.lockPath = lockPath;
@@ -37,7 +37,8 @@ internal sealed class FolderLockLease : IDisposable
         }
         finally
         {
-            gate.Release();
+            gate.Semaphore.Release();
+            FolderGates.Exit(gate);
         }
     }
 }

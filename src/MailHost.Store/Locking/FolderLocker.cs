@@ -42,7 +42,8 @@ internal sealed class FolderLocker
     /// </summary>
     public async ValueTask<FolderLockLease?> AcquireAsync(string folderPath, CancellationToken notNeeded, CancellationToken cancellationToken)
     {
-        var gate = FolderGates.For(folderPath);
+        var entry = FolderGates.Enter(folderPath);
+        var gate = entry.Semaphore;
         using (var gateBudget = new CancellationTokenSource(gateTimeout, timeProvider))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(gateBudget.Token, notNeeded, cancellationToken))
         {
@@ -57,7 +58,13 @@ internal sealed class FolderLocker
                     instrumentation.LockTimedOut();
                 }
 
+                FolderGates.Exit(entry);
                 return null;
+            }
+            catch
+            {
+                FolderGates.Exit(entry);
+                throw;
             }
         }
 
@@ -77,26 +84,30 @@ internal sealed class FolderLocker
         catch
         {
             gate.Release();
+            FolderGates.Exit(entry);
             throw;
         }
 
         if (!acquired)
         {
             gate.Release();
+            FolderGates.Exit(entry);
             instrumentation.LockTimedOut();
             return null;
         }
 
         instrumentation.LockAcquired();
-        return new FolderLockLease(gate, lockPath, timeProvider, touchInterval);
+        return new FolderLockLease(entry, lockPath, timeProvider, touchInterval);
     }
 
     /// <summary>One try of gate and dotlock, no waiting: the delivery and sync path.</summary>
     public FolderLockLease? TryAcquireOnce(string folderPath)
     {
-        var gate = FolderGates.For(folderPath);
+        var entry = FolderGates.Enter(folderPath);
+        var gate = entry.Semaphore;
         if (!gate.Wait(0))
         {
+            FolderGates.Exit(entry);
             instrumentation.LockBusy();
             return null;
         }
@@ -110,17 +121,19 @@ internal sealed class FolderLocker
         catch
         {
             gate.Release();
+            FolderGates.Exit(entry);
             throw;
         }
 
         if (!acquired)
         {
             gate.Release();
+            FolderGates.Exit(entry);
             instrumentation.LockBusy();
             return null;
         }
 
         instrumentation.LockAcquired();
-        return new FolderLockLease(gate, lockPath, timeProvider, touchInterval);
+        return new FolderLockLease(entry, lockPath, timeProvider, touchInterval);
     }
 }

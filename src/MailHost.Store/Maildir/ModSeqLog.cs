@@ -5,9 +5,13 @@ namespace MailHost.Store.Maildir;
 
 /// <summary>
 /// <c>mailhost-modseq</c>, our side file next to <c>dovecot-uidlist</c> (Dovecot ignores it). Header
-/// <c>MAILHOST-MODSEQ 1 V&lt;uidvalidity&gt; N&lt;nextuid&gt; H&lt;highestmodseq&gt;</c>, then append-only lines
-/// <c>&lt;uid&gt; &lt;modseq&gt;</c> (message added or changed) and <c>E&lt;uid&gt; &lt;modseq&gt;</c> (expunged). The last line
-/// for a UID wins; the highest modseq is the maximum seen. Compaction rewrites the file with one line per live message.
+/// <c>MAILHOST-MODSEQ 1 V&lt;uidvalidity&gt; N&lt;nextuid&gt; H&lt;highestmodseq&gt; [X&lt;expungebaseline&gt;]</c>, then
+/// append-only lines <c>&lt;uid&gt; &lt;modseq&gt;</c> (message added or changed) and <c>E&lt;uid&gt; &lt;modseq&gt;</c> (expunged).
+/// The last line for a UID wins; the highest modseq is the maximum seen. Compaction rewrites the file with one line per live
+/// message and records in <c>X</c> the highest modseq of the expunges it forgot, so the file and the in-memory index stay
+/// bounded by the messages that exist: every expunge above <c>X</c> is still an <c>E</c> line in the file (what QRESYNC's
+/// VANISHED (EARLIER) needs for a client that knows a modseq ≥ <c>X</c>; an older client gets the UID ranges that no longer
+/// exist, as RFC 7162 §3.2.5.1 allows). The in-memory index keeps live UIDs only.
 /// The recorded UIDs also prove <c>N</c> when <c>dovecot-uidlist</c> is lost, so UIDVALIDITY can be kept.
 /// </summary>
 internal sealed class ModSeqLog
@@ -19,6 +23,14 @@ internal sealed class ModSeqLog
     public uint NextUid { get; private set; }
 
     public ulong HighestModSeq { get; private set; }
+
+    /// <summary>
+    /// Header <c>X</c>: expunges up to this modseq may have been compacted away; every later one is an <c>E</c> line of the file.
+    /// </summary>
+    public ulong ExpungeBaseline { get; private set; }
+
+    /// <summary>The highest modseq of an expunge this log knows of (an <c>E</c> line or, failing that, the baseline).</summary>
+    public ulong LastExpungeModSeq { get; private set; }
 
     public Dictionary<uint, ulong> ModSeqs { get; } = [];
 
@@ -43,16 +55,19 @@ internal sealed class ModSeqLog
 
         foreach (var field in lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2))
         {
+            // Unknown header fields are ignored, so an older reader keeps working on a file with X.
             var value = field.AsSpan(1);
             switch (field[0])
             {
                 case 'V' when uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v): log.UidValidity = v; break;
                 case 'N' when uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n): log.NextUid = n; break;
                 case 'H' when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var h): log.HighestModSeq = h; break;
+                case 'X' when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var x): log.ExpungeBaseline = x; break;
                 default: break;
             }
         }
 
+        log.LastExpungeModSeq = log.ExpungeBaseline;
         for (var i = 1; i < usable; i++)
         {
             var line = lines[i];
@@ -81,6 +96,7 @@ internal sealed class ModSeqLog
         {
             ModSeqs.Remove(uid);
             ExpungedLines++;
+            LastExpungeModSeq = Math.Max(LastExpungeModSeq, modSeq);
         }
         else
         {
@@ -109,6 +125,11 @@ internal sealed class ModSeqLog
     public static string FormatHeader(uint uidValidity, uint nextUid, ulong highestModSeq) =>
         string.Create(CultureInfo.InvariantCulture, $"MAILHOST-MODSEQ 1 V{uidValidity} N{nextUid} H{highestModSeq}\n");
 
+    public static string FormatHeader(uint uidValidity, uint nextUid, ulong highestModSeq, ulong expungeBaseline) =>
+        expungeBaseline == 0
+            ? FormatHeader(uidValidity, nextUid, highestModSeq)
+            : string.Create(CultureInfo.InvariantCulture, $"MAILHOST-MODSEQ 1 V{uidValidity} N{nextUid} H{highestModSeq} X{expungeBaseline}\n");
+
     public static void AppendLine(StringBuilder builder, uint uid, ulong modSeq, bool expunged)
     {
         if (expunged)
@@ -121,7 +142,10 @@ internal sealed class ModSeqLog
 
     public string FormatCompacted(uint uidValidity, uint nextUid)
     {
-        var builder = new StringBuilder(FormatHeader(uidValidity, nextUid, HighestModSeq));
+        // The E lines are dropped, so the baseline moves up to the last of them (kept as is when the UIDVALIDITY changed: the
+        // expunges it describes belong to the old UIDs).
+        var baseline = uidValidity == UidValidity ? LastExpungeModSeq : 0;
+        var builder = new StringBuilder(FormatHeader(uidValidity, nextUid, HighestModSeq, baseline));
         foreach (var pair in ModSeqs.OrderBy(static p => p.Key))
         {
             AppendLine(builder, pair.Key, pair.Value, expunged: false);

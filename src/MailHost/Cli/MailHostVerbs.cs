@@ -82,14 +82,8 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
 
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
-        IHost host;
-        try
+        if (BuildCommandHost() is not { } host)
         {
-            host = CreateCommandHost().Build();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            StartupErrors.Write(console.Error, e);
             return Failure;
         }
 
@@ -128,14 +122,8 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
     /// <summary>Resolves only configuration and the endpoint catalog (nothing starts): the container runs this every 30 s.</summary>
     public async Task<int> HealthAsync(CancellationToken cancellationToken)
     {
-        IHost host;
-        try
+        if (BuildCommandHost() is not { } host)
         {
-            host = CreateCommandHost().Build();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            StartupErrors.Write(console.Error, e);
             return Failure;
         }
 
@@ -234,6 +222,20 @@ internal sealed class MailHostVerbs(CliConsole console, MailHostEnvironment envi
     }
 
     /// <summary>The verbs other than serve log only warnings, to standard error, so their output stays scriptable.</summary>
+    /// <returns>The built host, or null after the error was written (a configuration source that cannot be read).</returns>
+    private IHost? BuildCommandHost()
+    {
+        try
+        {
+            return CreateCommandHost().Build();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            StartupErrors.Write(console.Error, e);
+            return null;
+        }
+    }
+
     private HostApplicationBuilder CreateCommandHost()
     {
         var builder = MailHostApplication.CreateBuilder(environment, configurationArgs, configureServices);

@@ -1,4 +1,5 @@
 using MailHost.Accounts.Authentication;
+using MailHost.Accounts.Hashing;
 
 namespace MailHost.Accounts.Tests.Authentication;
 
@@ -28,17 +29,59 @@ public sealed class AuthenticatorTests
     [TestCase("alice@example.test", "")]
     [TestCase("nobody@example.test", "alice-pw")]
     [TestCase("not an address", "alice-pw")]
+    [TestCase("bob@example.test", "wrong")]
     [TestCase("legacy@example.test", "0123456789abcdef")]
-    public async Task Failures_all_look_alike_and_all_cost_one_verification(string user, string password)
+    public async Task Failures_all_look_alike_and_all_cost_one_run_of_the_configured_hash(string user, string password)
     {
-        using var fixture = new AuthenticationFixture();
+        RecordingHasher? recorder = null;
+        using var fixture = new AuthenticationFixture(
+            o => o.Pbkdf2Iterations = 12_345,
+            inner => recorder = new RecordingHasher(inner));
 
         var result = await fixture.LoginAsync(user, password);
 
+        // bob's {PLAIN} and legacy's unsupported {MD5} fail in microseconds on their own; the pad makes them cost what an
+        // unknown user costs, so a failure's timing does not tell whether the user exists.
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result, Is.EqualTo(new AuthenticationResult(AuthenticationStatus.Failed, null)));
-            Assert.That(fixture.Hasher.Verifications, Is.EqualTo(1), "unknown users are checked against a dummy hash");
+            Assert.That(recorder!.Verified.Count(stored => stored.StartsWith("{PBKDF2-SHA256}12345$", StringComparison.Ordinal)), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task A_success_against_an_imported_hash_is_not_padded()
+    {
+        RecordingHasher? recorder = null;
+        using var fixture = new AuthenticationFixture(configure: null, inner => recorder = new RecordingHasher(inner));
+
+        var result = await fixture.LoginAsync("bob@example.test", AuthenticationFixture.BobPassword);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Status, Is.EqualTo(AuthenticationStatus.Succeeded));
+            Assert.That(recorder!.Verified, Is.EqualTo(new[] { "{PLAIN}" + AuthenticationFixture.BobPassword }));
+        }
+    }
+
+    [Test]
+    public async Task A_failure_against_an_older_cheaper_hash_of_our_own_scheme_is_padded()
+    {
+        RecordingHasher? recorder = null;
+        using var fixture = new AuthenticationFixture(
+            o => o.Pbkdf2Iterations = 2_000,
+            inner => recorder = new RecordingHasher(inner));
+        var older = Pbkdf2Password.Hash("old-pw", 1_000);
+        fixture.WriteUsers("old@example.test:" + older);
+        fixture.Users.Invalidate();
+
+        var result = await fixture.LoginAsync("old@example.test", "wrong");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Status, Is.EqualTo(AuthenticationStatus.Failed));
+            Assert.That(recorder!.Verified.First(), Is.EqualTo(older));
+            Assert.That(recorder.Verified.Skip(1).Single(), Does.StartWith("{PBKDF2-SHA256}2000$"));
         }
     }
 

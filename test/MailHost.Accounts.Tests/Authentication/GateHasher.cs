@@ -21,6 +21,8 @@ internal sealed class GateHasher(IPasswordHasher inner) : IPasswordHasher, IDisp
 
     public string Hash(string password) => inner.Hash(password);
 
+    public bool CostsAsMuchAsNewHashes(string stored) => inner.CostsAsMuchAsNewHashes(stored);
+
     public bool Verify(string stored, string password)
     {
         Volatile.Read(ref _entered).TrySetResult();

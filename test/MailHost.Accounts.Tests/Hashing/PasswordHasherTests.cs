@@ -25,6 +25,17 @@ public sealed class PasswordHasherTests
         }
     }
 
+    // The configured cost in TestOptions is 1000 iterations.
+    [TestCase("{PBKDF2-SHA256}1000$c2FsdA==$aGFzaA==", true)]
+    [TestCase("{PBKDF2-SHA256}5000$c2FsdA==$aGFzaA==", true)]
+    [TestCase("{PBKDF2-SHA256}999$c2FsdA==$aGFzaA==", false)]
+    [TestCase("{PBKDF2-SHA256}x$c2FsdA==$aGFzaA==", false)]
+    [TestCase("{PLAIN}secret", false)]
+    [TestCase("{MD5}0123456789abcdef", false)]
+    [TestCase("$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/", false)]
+    public void Only_our_scheme_at_the_configured_cost_needs_no_padding(string stored, bool costsAsMuch) =>
+        Assert.That(_hasher.CostsAsMuchAsNewHashes(stored), Is.EqualTo(costsAsMuch));
+
     [Test]
     public void Pbkdf2_salts_differ_between_hashes_of_the_same_password()
     {

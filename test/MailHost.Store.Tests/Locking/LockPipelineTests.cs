@@ -57,6 +57,8 @@ public sealed class LockPipelineTests
     [TestCase("Store:Locking:MaxRetryDelayMs", "5")]
     [TestCase("Store:InfoSeparator", "!")]
     [TestCase("Store:PollIntervalMs", "0")]
+    [TestCase("Store:IdleFolderTrimMinutes", "-1")]
+    [TestCase("Store:IdleFolderTrimMinutes", "1441")]
     public async Task Invalid_settings_fail_validation_naming_the_key(string key, string value)
     {
         await using var harness = StoreHarness.Create(settings: new Dictionary<string, string?> { [key] = value });
