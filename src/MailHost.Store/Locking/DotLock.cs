@@ -22,6 +22,9 @@ internal static class DotLock
     /// <summary>Start of the owner files' names: <c>mailhost-lockowner.&lt;pid&gt;.&lt;host&gt;</c>.</summary>
     public const string OwnerPrefix = "mailhost-lockowner.";
 
+    /// <summary>An owner file of another host untouched this long belongs to a process that no longer locks here.</summary>
+    internal static readonly TimeSpan ForeignOwnerMaxAge = TimeSpan.FromDays(1);
+
     public static string HostName { get; } = Environment.MachineName;
 
     public static string OwnerContent { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}:{HostName}");
@@ -202,16 +205,32 @@ internal static class DotLock
             }
 
             var dot = name.IndexOf('.');
-            if (dot > 0
-                && int.TryParse(name[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && pid != Environment.ProcessId
-                && name[(dot + 1)..].Equals(HostName, StringComparison.OrdinalIgnoreCase)
-                && !IsProcessAlive(pid))
+            if (dot <= 0
+                || !int.TryParse(name[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || (pid == Environment.ProcessId && name[(dot + 1)..].Equals(HostName, StringComparison.OrdinalIgnoreCase)))
             {
-                // A lock that is still a link to it keeps its own name and content: only the owner's name goes.
+                continue;
+            }
+
+            // A lock that is still a link to it keeps its own name and content: only the owner's name goes. Another host's
+            // process cannot be asked whether it lives, but a live one touches its file before every lock; a container gets a
+            // new host name on every `docker run`, so without the age rule each restart would leave one file per folder.
+            var sameHost = name[(dot + 1)..].Equals(HostName, StringComparison.OrdinalIgnoreCase);
+            if (sameHost ? !IsProcessAlive(pid) : IsUntouchedFor(path, ForeignOwnerMaxAge))
+            {
+                // If its process links to it just now, the link fails with ENOENT and that attempt creates the lock with O_EXCL.
                 DeleteIfPresent(path);
             }
         }
+    }
+
+    private static bool IsUntouchedFor(string path, TimeSpan age)
+    {
+        var modified = File.GetLastWriteTimeUtc(path);
+
+        // File times come from the real clock, like the scan stamps (ScanResult.WallClock). A file gone meanwhile reports
+        // 1601-01-01: deleting it again is harmless.
+        return ScanResult.WallClock - modified > age;
     }
 
     private static void DeleteIfPresent(string path)

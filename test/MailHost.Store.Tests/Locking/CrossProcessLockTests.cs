@@ -182,7 +182,7 @@ public sealed class CrossProcessLockTests
     }
 
     [Test]
-    public async Task Owner_files_of_dead_processes_on_this_host_are_removed_when_this_process_makes_its_own()
+    public async Task Owner_files_of_dead_processes_here_and_of_long_silent_hosts_are_removed_when_this_process_makes_its_own()
     {
         using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         await process.WaitForExitAsync();
@@ -190,10 +190,14 @@ public sealed class CrossProcessLockTests
         var dead = Path.Combine(drafts, $"{DotLock.OwnerPrefix}{process.Id}.{Environment.MachineName}");
         var alive = Path.Combine(drafts, $"{DotLock.OwnerPrefix}1.{Environment.MachineName}");
         var elsewhere = Path.Combine(drafts, $"{DotLock.OwnerPrefix}{process.Id}.some-other-host");
-        foreach (var path in new[] { dead, alive, elsewhere })
+        var previousContainer = Path.Combine(drafts, $"{DotLock.OwnerPrefix}1.an-earlier-container");
+        foreach (var path in new[] { dead, alive, elsewhere, previousContainer })
         {
             File.WriteAllText(path, "x");
         }
+
+        File.SetLastWriteTimeUtc(elsewhere, DateTime.UtcNow - DotLock.ForeignOwnerMaxAge + TimeSpan.FromHours(1));
+        File.SetLastWriteTimeUtc(previousContainer, DateTime.UtcNow - DotLock.ForeignOwnerMaxAge - TimeSpan.FromHours(1));
 
         var lockPath = Path.Combine(drafts, DotLock.FileName);
         Assert.That(DotLock.TryCreate(lockPath, time, TimeSpan.FromSeconds(120)), Is.True);
@@ -202,7 +206,8 @@ public sealed class CrossProcessLockTests
         {
             Assert.That(File.Exists(dead), Is.False);
             Assert.That(File.Exists(alive), Is.True, "pid 1 is alive");
-            Assert.That(File.Exists(elsewhere), Is.True, "another host's process cannot be checked");
+            Assert.That(File.Exists(elsewhere), Is.True, "another host's process cannot be checked, and it locked recently");
+            Assert.That(File.Exists(previousContainer), Is.False, "another host silent for longer than a day");
             Assert.That(File.Exists(Path.Combine(drafts, DotLock.OwnerFileName)), Is.True);
         }
     }
