@@ -27,9 +27,13 @@ internal sealed class FakeFolder
 
     public List<string> Keywords { get; } = [];
 
-    public int Version { get; private set; }
+    private int _version;
 
-    public Task Changed => _changed.Task;
+    /// <summary>Read and bumped from several sessions' threads at once.</summary>
+    public int Version => Volatile.Read(ref _version);
+
+    /// <summary>Completes at the next <see cref="NotifyChanged"/> after this read.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
 
     public FakeMessage Add(string content, MessageFlags flags = MessageFlags.None, DateTimeOffset? internalDate = null, IReadOnlyList<string>? keywords = null)
     {
@@ -42,9 +46,8 @@ internal sealed class FakeFolder
 
     public void NotifyChanged()
     {
-        Version++;
-        var previous = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _version);
+        var previous = Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         previous.TrySetResult();
     }
 }

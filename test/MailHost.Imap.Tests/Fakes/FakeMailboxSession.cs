@@ -78,8 +78,13 @@ internal sealed class FakeMailboxSession : IMailboxSession
         return ValueTask.FromResult(new MailboxChanges(expunged, added, flagChanged));
     }
 
-    public Task WaitForChangeAsync(CancellationToken cancellationToken) =>
-        _folder.Version != _seenVersion ? Task.CompletedTask : _folder.Changed.WaitAsync(cancellationToken);
+    public Task WaitForChangeAsync(CancellationToken cancellationToken)
+    {
+        // The signal first, then the version, as the real store arms its signal before it reads the folder: read the other way
+        // round, a change landing in between bumps the version unseen and completes a task this session never waits on.
+        var changed = _folder.Changed;
+        return _folder.Version != _seenVersion ? Task.CompletedTask : changed.WaitAsync(cancellationToken);
+    }
 
     public ValueTask<Stream?> OpenMessageAsync(uint uid, CancellationToken cancellationToken)
     {
