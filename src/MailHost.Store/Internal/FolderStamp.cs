@@ -5,6 +5,7 @@ internal readonly record struct FolderStamp(long NewTicks, long CurTicks, long U
 {
     public static FolderStamp Read(MaildirFolder folder)
     {
+        folder.Shared.CountStampRead();
         var uidList = new FileInfo(folder.UidListPath);
         var modSeq = new FileInfo(folder.ModSeqPath);
         return new FolderStamp(

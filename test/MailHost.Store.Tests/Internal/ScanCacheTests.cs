@@ -59,6 +59,47 @@ public sealed class ScanCacheTests
         }
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task The_refresh_after_an_own_store_or_expunge_starts_from_the_stamp_that_change_published(CancellationToken cancellationToken)
+    {
+        var account = await harness.AccountAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
+        }
+
+        var shared = harness.Context.SharedFor(harness.UserRoot("example.org", "alice"));
+        await using var session = (await account.OpenMailboxAsync("INBOX", false, cancellationToken)).Session!;
+
+        var beforeStore = shared.StampReads;
+        await session.StoreFlagsAsync([1], FlagChangeMode.Add, MessageFlags.Deleted, [], null, cancellationToken);
+        var afterStore = await session.RefreshAsync(true, cancellationToken);
+        var storeReads = shared.StampReads - beforeStore;
+
+        var beforeExpunge = shared.StampReads;
+        await session.ExpungeAsync([1], cancellationToken);
+        var afterExpunge = await session.RefreshAsync(true, cancellationToken);
+        var expungeReads = shared.StampReads - beforeExpunge;
+
+        // A change by this process between the own change and the refresh (here a delivery) still shows at once.
+        await session.StoreFlagsAsync([2], FlagChangeMode.Add, MessageFlags.Seen, [], null, cancellationToken);
+        await harness.DeliverAsync(StoreHarness.Message("late"), new DeliveryTarget("example.org", "alice"));
+        var afterDelivery = await session.RefreshAsync(true, cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            // STORE: the stamp before the renames and the one published after them; EXPUNGE: the check and the publication.
+            Assert.That(storeReads, Is.EqualTo(2), "STORE and its refresh read the stamp again");
+            Assert.That(expungeReads, Is.EqualTo(2), "EXPUNGE and its refresh read the stamp again");
+            Assert.That(afterStore.FlagChangedUids, Is.Empty);
+            Assert.That(afterExpunge.ExpungedUids, Is.Empty);
+            Assert.That(afterDelivery.NewMessages, Is.EqualTo(1), "a delivery after the own STORE was not seen by the refresh");
+            Assert.That(session.Messages.Select(m => m.Uid), Is.EqualTo(new uint[] { 2, 3, 4 }));
+            Assert.That(session.Messages[0].Flags & MessageFlags.Seen, Is.EqualTo(MessageFlags.Seen));
+        }
+    }
+
     private static string Describe(MessageInfo message) =>
         $"{message.Uid} {message.Flags & ~MessageFlags.Recent} [{string.Join(' ', message.Keywords)}] {message.Size} {message.InternalDate:O} {message.ModSeq}";
 }
