@@ -29,6 +29,9 @@ internal sealed class FakeFolder
 
     public int Version { get; private set; }
 
+    /// <summary>How often a session opened one of this folder's message files.</summary>
+    public int Opens { get; set; }
+
     public Task Changed => _changed.Task;
 
     public FakeMessage Add(string content, MessageFlags flags = MessageFlags.None, DateTimeOffset? internalDate = null, IReadOnlyList<string>? keywords = null)
