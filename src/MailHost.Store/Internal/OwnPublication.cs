@@ -7,10 +7,12 @@ namespace MailHost.Store.Internal;
 internal sealed record OwnPublication(ScanResult Result, Task SignalAfter, DateTime PublishedAt)
 {
     /// <summary>
-    /// How long after the change the refresh may still use it: the same command's response, not a later command (a change by
-    /// another process in between shows at the next command, or wakes IDLE at once, which compares with a fresh stamp).
+    /// How long after the change the refresh may still use it: the same command's response (which follows at once), not a
+    /// later command; well inside <see cref="ScanResult.TrustWindow"/>, the lateness already allowed for changes by other
+    /// processes. A change by another process in between shows at the next command, and wakes IDLE at once (it compares
+    /// with a freshly read stamp).
     /// </summary>
-    public static readonly TimeSpan ReuseWindow = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan ReuseWindow = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Whether the folder is still as this result describes it as far as this process knows: it is still the folder's
