@@ -313,7 +313,14 @@ public sealed class ImapMessage
     private static SectionContent FileRange(long offset, long length, long bareLineFeeds) =>
         new(true, offset, length, ReadOnlyMemory<byte>.Empty) { BareLineFeeds = bareLineFeeds };
 
-    private static SectionContent HeaderRange(MessagePart part) => FileRange(part.HeaderStart, part.HeaderLength, part.HeaderBareLineFeeds);
+    /// <summary>
+    /// A header block is kept in memory anyway (raw, as read from the file): answered from there when it is exactly the file's
+    /// bytes (no bare LF to convert), so a FETCH of headers from cached messages opens no message file.
+    /// </summary>
+    private static SectionContent HeaderRange(MessagePart part) =>
+        part.HeaderBareLineFeeds == 0 && part.Header.Length == part.HeaderLength
+            ? new SectionContent(false, 0, part.HeaderLength, part.Header)
+            : FileRange(part.HeaderStart, part.HeaderLength, part.HeaderBareLineFeeds);
 
     private static SectionContent BodyRange(MessagePart part) => FileRange(part.BodyStart, part.BodyLength, part.BodyBareLineFeeds);
 

@@ -49,6 +49,10 @@ internal sealed partial class ImapSession
             needsFile |= item.NeedsFile;
         }
 
+        // Sections that come from the parsed message alone (headers of a cached message) need no file: open it only when a
+        // prepared section is a range of it. Whole messages and BINARY need the file to prepare.
+        var fileAfterSections = needsFile && needsParsed && items.All(static item => !item.NeedsFile || (item.NeedsParsedMessage && !item.IsWholeMessage
+            && item.Kind is FetchItemKind.BodySection or FetchItemKind.Rfc822Header or FetchItemKind.Rfc822Text));
         _seenNow.Clear();
         if (setsSeen && !selected.IsReadOnly)
         {
@@ -86,7 +90,7 @@ internal sealed partial class ImapSession
                     }
                 }
 
-                if (needsFile)
+                if (needsFile && !fileAfterSections)
                 {
                     file = await selected.Session.OpenMessageAsync(message.Uid, _aborted);
                     if (file is null)
@@ -100,6 +104,16 @@ internal sealed partial class ImapSession
                 {
                     WriteNo("UNKNOWN-CTE", "Unknown Content-Transfer-Encoding");
                     return;
+                }
+
+                if (fileAfterSections && NeedsFileRange())
+                {
+                    file = await selected.Session.OpenMessageAsync(message.Uid, _aborted);
+                    if (file is null)
+                    {
+                        gone = true;
+                        continue;
+                    }
                 }
 
                 _midResponse = true;
@@ -164,6 +178,19 @@ internal sealed partial class ImapSession
         }
 
         WriteOk(uid ? "UID FETCH completed" : "FETCH completed");
+    }
+
+    private bool NeedsFileRange()
+    {
+        foreach (var content in _sectionContents)
+        {
+            if (content is { IsFileRange: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Everything that can fail is looked up before the first byte of the message's FETCH line is written.</summary>

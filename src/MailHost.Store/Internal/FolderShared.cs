@@ -20,6 +20,7 @@ internal sealed class FolderShared
     private int curListings;
     private ScanResult? lastResult;
     private int scanListings;
+    private int stampReads;
     private int openSessions;
     private long lastUsedTicks;
     private int trims;
@@ -214,6 +215,11 @@ internal sealed class FolderShared
     public int ScanListings => Volatile.Read(ref scanListings);
 
     public void CountScanListing() => Interlocked.Increment(ref scanListings);
+
+    /// <summary>Test hook: how often the folder's stamp (five file times) was read.</summary>
+    public int StampReads => Volatile.Read(ref stampReads);
+
+    public void CountStampRead() => Interlocked.Increment(ref stampReads);
 
     /// <summary>Test hook: how often UID assignment listed cur/.</summary>
     public int CurListings => Volatile.Read(ref curListings);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailHost.Store.Maildir;
 
 namespace MailHost.Store.Internal;
@@ -19,6 +20,7 @@ internal sealed class MailboxSession : IMailboxSession
     private IReadOnlyList<string>? ownKeywords;
     private Task changeTask = Task.CompletedTask;
     private FolderStamp stamp;
+    private OwnPublication? ownPublication;
     private int closed;
 
     private MailboxSession(MailAccount account, MaildirFolder folder, StoreContext context, bool readOnly)
@@ -91,9 +93,19 @@ internal sealed class MailboxSession : IMailboxSession
     {
         var now = ScanResult.WallClock;
         changeTask = folder.Shared.Notifier.NextChange;
-        stamp = ReadStamp();
+        var own = ownPublication;
+        ownPublication = null;
+        stamp = own is not null && own.StillCurrent(folder.Shared, changeTask, now) ? own.Result.Stamp : ReadStamp();
         return (stamp, now);
     }
+
+    /// <summary>
+    /// Remembers the scan result this session's own STORE or EXPUNGE just published (its stamp read after the change, under
+    /// the modseq gate), so that the refresh answering the same command starts from that stamp instead of reading the five
+    /// file times a third time within one command.
+    /// </summary>
+    private void Published(ScanResult? result) =>
+        ownPublication = result is null ? null : new OwnPublication(result, folder.Shared.Notifier.NextChange, ScanResult.WallClock);
 
     public async Task WaitForChangeAsync(CancellationToken cancellationToken)
     {
@@ -232,7 +244,7 @@ internal sealed class MailboxSession : IMailboxSession
             if (changed.Count > 0)
             {
                 var renamed = updates.Keys.ToDictionary(uid => uid, uid => FileOf(uid)!.Value.FileName);
-                var modSeq = await folder.RecordFlagChangesAsync(UidValidity, UidNext, renamed, stampBeforeRenames, cancellationToken);
+                var (modSeq, published) = await folder.RecordFlagChangesAsync(UidValidity, UidNext, renamed, stampBeforeRenames, cancellationToken);
                 HighestModSeq = Math.Max(HighestModSeq, modSeq);
                 var updated = messages.ToArray();
                 foreach (var (uid, parsed) in updates)
@@ -249,6 +261,7 @@ internal sealed class MailboxSession : IMailboxSession
 
                 own = updated;
                 folder.Shared.Notifier.Notify();
+                Published(published);
             }
 
             return new StoreFlagsResult(StoreStatus.Ok, changed, modified) { Vanished = vanished };
@@ -277,6 +290,7 @@ internal sealed class MailboxSession : IMailboxSession
 
             var wanted = uids is null ? null : new HashSet<uint>(uids);
             var expunged = new List<uint>();
+            var published = new StrongBox<ScanResult?>();
             using (lease)
             {
                 Dictionary<string, (string FileName, bool InNew)>? listing = null;
@@ -329,12 +343,13 @@ internal sealed class MailboxSession : IMailboxSession
                         DurableIo.FsyncDirectory(folder.NewPath);
                     }
 
-                    await folder.AssignLockedAsync(lease, null, removed, cancellationToken);
+                    await folder.AssignLockedAsync(lease, null, removed, newOnly: false, null, published, cancellationToken);
                 }
             }
 
             await folder.AfterReleaseAsync(cancellationToken);
             RemoveFromSnapshot(expunged);
+            Published(published.Value);
             return new ExpungeResult(StoreStatus.Ok, expunged);
         }
         catch (Exception exception) when (StoreErrors.IsStorageFailure(exception))

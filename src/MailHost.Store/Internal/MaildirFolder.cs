@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MailHost.Store.Locking;
 using MailHost.Store.Maildir;
@@ -311,12 +312,25 @@ internal sealed class MaildirFolder
     /// As above; <paramref name="newOnly"/> (delivery, APPEND) looks only at new/ and the given files when it can;
     /// <paramref name="committedNames"/> (APPEND, COPY) are the cur/ file names of <paramref name="lastInOrder"/>, by base name.
     /// </summary>
+    public ValueTask<Dictionary<string, uint>> AssignLockedAsync(
+        FolderLockLease lease,
+        IReadOnlyList<string>? lastInOrder,
+        IReadOnlyCollection<string>? removeBaseNames,
+        bool newOnly,
+        IReadOnlyDictionary<string, string>? committedNames,
+        CancellationToken cancellationToken) => AssignLockedAsync(lease, lastInOrder, removeBaseNames, newOnly, committedNames, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="published"/> receives the scan result this call published in memory (a commit or expunge
+    /// applied to the cached scan, with the stamp read after it), if it published one.
+    /// </summary>
     public async ValueTask<Dictionary<string, uint>> AssignLockedAsync(
         FolderLockLease lease,
         IReadOnlyList<string>? lastInOrder,
         IReadOnlyCollection<string>? removeBaseNames,
         bool newOnly,
         IReadOnlyDictionary<string, string>? committedNames,
+        StrongBox<ScanResult?>? published,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -327,12 +341,12 @@ internal sealed class MaildirFolder
         {
             if (newOnly && removeBaseNames is null)
             {
-                return await AssignNewLockedAsync(list, lastInOrder, null, committedNames, cancellationToken);
+                return await AssignNewLockedAsync(list, lastInOrder, null, committedNames, published, cancellationToken);
             }
 
             if (removeBaseNames is not null && Shared.StaleRecords + removeBaseNames.Count <= StaleRecordLimit(list))
             {
-                return await AssignNewLockedAsync(list, lastInOrder, removeBaseNames, null, cancellationToken);
+                return await AssignNewLockedAsync(list, lastInOrder, removeBaseNames, null, published, cancellationToken);
             }
         }
 
@@ -476,11 +490,12 @@ internal sealed class MaildirFolder
         IReadOnlyList<string>? lastInOrder,
         IReadOnlyCollection<string>? removeBaseNames,
         IReadOnlyDictionary<string, string>? committedNames,
+        StrongBox<ScanResult?>? published,
         CancellationToken cancellationToken)
     {
         if (committedNames is null && removeBaseNames is null)
         {
-            return await AssignNewCoreAsync(list, lastInOrder, null, null, gateHeld: false, cancellationToken);
+            return await AssignNewCoreAsync(list, lastInOrder, null, null, gateHeld: false, null, cancellationToken);
         }
 
         // A commit or expunge updates the cached scan (PublishDeltaAsync): holding the modseq gate from the check of that
@@ -489,7 +504,7 @@ internal sealed class MaildirFolder
         await Shared.ModSeqGate.WaitAsync(cancellationToken);
         try
         {
-            return await AssignNewCoreAsync(list, lastInOrder, removeBaseNames, committedNames, gateHeld: true, cancellationToken);
+            return await AssignNewCoreAsync(list, lastInOrder, removeBaseNames, committedNames, gateHeld: true, published, cancellationToken);
         }
         finally
         {
@@ -503,6 +518,7 @@ internal sealed class MaildirFolder
         IReadOnlyCollection<string>? removeBaseNames,
         IReadOnlyDictionary<string, string>? committedNames,
         bool gateHeld,
+        StrongBox<ScanResult?>? published,
         CancellationToken cancellationToken)
     {
         var before = gateHeld ? DeltaBase() : null;
@@ -588,7 +604,11 @@ internal sealed class MaildirFolder
 
         if (fromNew == 0 && before is not null)
         {
-            PublishDelta(before, list.UidValidity, next, assigned, committedNames, expunged);
+            var result = PublishDelta(before, list.UidValidity, next, assigned, committedNames, expunged);
+            if (published is not null)
+            {
+                published.Value = result;
+            }
         }
 
         Shared.Notifier.Notify();
@@ -618,7 +638,7 @@ internal sealed class MaildirFolder
     /// stamp published here. A change by another process in the meantime is seen when the result's listing is
     /// <see cref="ScanResult.TrustWindow"/> old, as for a same-tick change.
     /// </summary>
-    private void PublishDelta(
+    private ScanResult? PublishDelta(
         ScanResult before,
         uint uidValidity,
         uint next,
@@ -629,7 +649,7 @@ internal sealed class MaildirFolder
         var old = before.Scan;
         if (old.UidValidity != uidValidity || (assigned.Count > 0 && committedNames is null))
         {
-            return;
+            return null;
         }
 
         var stamp = FolderStamp.Read(this);
@@ -648,7 +668,7 @@ internal sealed class MaildirFolder
         {
             if (!committedNames!.TryGetValue(baseName, out var fileName))
             {
-                return;
+                return null;
             }
 
             var parsed = MaildirFileName.Parse(fileName);
@@ -666,7 +686,9 @@ internal sealed class MaildirFolder
             new Dictionary<uint, ulong>(log.ModSeqs),
             PendingFiles: 0,
             NeedsRepair: false);
-        Shared.LastResult = new ScanResult(scan, stamp, SettledWhenListed: false, before.ListedAt);
+        var result = new ScanResult(scan, stamp, SettledWhenListed: false, before.ListedAt);
+        Shared.LastResult = result;
+        return result;
     }
 
     /// <summary>Lock-free path: tries the lock exactly once to assign pending UIDs; if busy the holder (or the next sync) does it.</summary>
@@ -875,7 +897,7 @@ internal sealed class MaildirFolder
     /// </summary>
     /// <param name="stampBeforeRenames">The folder's stamp read just before the renames: the cached scan is only updated if it was
     /// made for exactly that state, so a file another process removed or added before our renames is never hidden by them.</param>
-    public async ValueTask<ulong> RecordFlagChangesAsync(
+    public async ValueTask<(ulong ModSeq, ScanResult? Published)> RecordFlagChangesAsync(
         uint uidValidity, uint nextUid, IReadOnlyDictionary<uint, string> renamed, FolderStamp stampBeforeRenames, CancellationToken cancellationToken)
     {
         await Shared.ModSeqGate.WaitAsync(cancellationToken);
@@ -883,12 +905,8 @@ internal sealed class MaildirFolder
         {
             var before = Shared.LastResult is { } last && last.Stamp == stampBeforeRenames && last.CanBeUpdatedAt(ScanResult.WallClock) ? last : null;
             var modSeq = await RecordModSeqUnlockedAsync(uidValidity, nextUid, [.. renamed.Keys], [], durable: false, cancellationToken);
-            if (before is not null && before.Scan.UidValidity == uidValidity)
-            {
-                PublishRenames(before, renamed);
-            }
-
-            return modSeq;
+            var published = before is not null && before.Scan.UidValidity == uidValidity ? PublishRenames(before, renamed) : null;
+            return (modSeq, published);
         }
         finally
         {
@@ -896,7 +914,7 @@ internal sealed class MaildirFolder
         }
     }
 
-    private void PublishRenames(ScanResult before, IReadOnlyDictionary<uint, string> renamed)
+    private ScanResult? PublishRenames(ScanResult before, IReadOnlyDictionary<uint, string> renamed)
     {
         var old = before.Scan;
         var messages = new ScannedMessage[old.Messages.Count];
@@ -916,7 +934,7 @@ internal sealed class MaildirFolder
         if (found != renamed.Count)
         {
             // A renamed message the cached scan does not know (it arrived after that listing): let the next refresh list.
-            return;
+            return null;
         }
 
         var log = LoadModSeqUnlocked();
@@ -927,7 +945,9 @@ internal sealed class MaildirFolder
             Messages = messages,
             ModSeqs = new Dictionary<uint, ulong>(log.ModSeqs),
         };
-        Shared.LastResult = new ScanResult(scan, FolderStamp.Read(this), SettledWhenListed: false, before.ListedAt);
+        var result = new ScanResult(scan, FolderStamp.Read(this), SettledWhenListed: false, before.ListedAt);
+        Shared.LastResult = result;
+        return result;
     }
 
     /// <summary>As <see cref="RecordModSeqAsync"/>, for a caller that holds the modseq gate.</summary>

@@ -32,6 +32,9 @@ internal sealed class FakeFolder
     /// <summary>Read and bumped from several sessions' threads at once.</summary>
     public int Version => Volatile.Read(ref _version);
 
+    /// <summary>How often a session opened one of this folder's message files.</summary>
+    public int Opens { get; set; }
+
     /// <summary>Completes at the next <see cref="NotifyChanged"/> after this read.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
 

@@ -88,6 +88,7 @@ internal sealed class FakeMailboxSession : IMailboxSession
 
     public ValueTask<Stream?> OpenMessageAsync(uint uid, CancellationToken cancellationToken)
     {
+        _folder.Opens++;
         var message = _folder.Messages.FirstOrDefault(m => m.Uid == uid);
         return ValueTask.FromResult<Stream?>(message is null ? null : new MemoryStream(message.Content, writable: false));
     }

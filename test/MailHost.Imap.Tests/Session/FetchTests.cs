@@ -1,3 +1,4 @@
+using MailHost.Imap.Messages;
 using MailHost.Imap.Tests.Fakes;
 using MailHost.Store;
 
@@ -29,6 +30,36 @@ public sealed class FetchTests
         }));
         Assert.That(await connection.CommandAsync("b", "NOOP"), Is.EqualTo(new[] { "* 1 EXPUNGE", "b OK NOOP completed" }));
         Assert.That(await connection.CommandAsync("c", "FETCH 1 (UID)"), Is.EqualTo(new[] { "* 1 FETCH (UID 2)", "c OK FETCH completed" }));
+    }
+
+    [Test]
+    public async Task Header_fetch_of_a_cached_message_opens_no_file_and_whole_message_fetch_opens_it_once()
+    {
+        var connection = new TestConnection(messageCache: new ImapMessageCache(new ImapMessageCacheOptions()));
+        await using var _ = connection;
+        connection.Alice.Inbox.Add(Transcript.Message1);
+        await connection.SelectInboxAsync();
+        var inbox = connection.Alice.Inbox;
+        var header = Transcript.Message1[..(Transcript.Message1.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)];
+        string[] expected = [$"* 1 FETCH (RFC822.SIZE {Transcript.Message1.Length} BODY[HEADER] {{{header.Length}}}", .. header.Split("\r\n")[..^1], ")", "a OK FETCH completed"];
+
+        var first = await connection.CommandAsync("a", "FETCH 1 (RFC822.SIZE BODY.PEEK[HEADER])");
+        var opensFirst = inbox.Opens;
+        var second = await connection.CommandAsync("a", "FETCH 1 (RFC822.SIZE BODY.PEEK[HEADER])");
+        var opensSecond = inbox.Opens - opensFirst;
+        var whole = await connection.CommandAsync("b", "FETCH 1 (BODY.PEEK[HEADER] BODY.PEEK[TEXT])");
+        var opensWhole = inbox.Opens - opensFirst - opensSecond;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first, Is.EqualTo(expected));
+            Assert.That(second, Is.EqualTo(expected));
+            Assert.That(opensFirst, Is.EqualTo(1), "parsing the message and answering its header opened the file twice");
+            Assert.That(opensSecond, Is.Zero, "the cached message's header was read from its file again");
+            Assert.That(opensWhole, Is.EqualTo(1), "TEXT is a range of the file");
+            Assert.That(whole[^2], Is.EqualTo(")"));
+            Assert.That(whole, Does.Contain("Hi Alice."));
+        }
     }
 
     [Test]
