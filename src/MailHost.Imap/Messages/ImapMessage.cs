@@ -41,6 +41,9 @@ public sealed class ImapMessage
     /// <summary>RFC822.SIZE: octets as sent, i.e. the file size with every bare LF counted as CRLF (Maildir's W= value).</summary>
     public long Size => root.End + root.HeaderBareLineFeeds + root.BodyBareLineFeeds;
 
+    /// <summary>BODY[] / RFC822: the whole file, with its bare LFs counted so that it is sent as <see cref="Size"/> octets.</summary>
+    public SectionContent WholeMessage => FileRange(0, root.End, root.HeaderBareLineFeeds + root.BodyBareLineFeeds);
+
     /// <summary>Rough number of bytes this object keeps alive, for cache accounting.</summary>
     public long RetainedBytes { get; private init; }
 
@@ -77,7 +80,7 @@ public sealed class ImapMessage
         {
             return section.Kind switch
             {
-                SectionKind.Full => FileRange(0, root.End, root.HeaderBareLineFeeds + root.BodyBareLineFeeds),
+                SectionKind.Full => WholeMessage,
                 SectionKind.Header => HeaderRange(root),
                 SectionKind.Text => BodyRange(root),
                 SectionKind.HeaderFields => Materialised(HeaderFieldFilter.Select(root, section.FieldNames, include: true)),

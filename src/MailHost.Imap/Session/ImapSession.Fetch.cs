@@ -100,6 +100,13 @@ internal sealed partial class ImapSession
                     }
                 }
 
+                if (parsed is null && file is not null && file.Length != message.Size && WantsWholeMessageText())
+                {
+                    // RFC822.SIZE (the store's W= size) differs from the file's: a file with bare LFs, as Dovecot writes them.
+                    // The parse counts them, so BODY[] goes out with CRLF in exactly RFC822.SIZE octets.
+                    parsed = await selected.GetMessageAsync(message.Uid, _aborted);
+                }
+
                 if (!await PrepareSectionsAsync(parsed, file))
                 {
                     WriteNo("UNKNOWN-CTE", "Unknown Content-Transfer-Encoding");
@@ -180,6 +187,19 @@ internal sealed partial class ImapSession
         WriteOk(uid ? "UID FETCH completed" : "FETCH completed");
     }
 
+    private bool WantsWholeMessageText()
+    {
+        foreach (var item in _fetchItems)
+        {
+            if (item.IsWholeMessage && item.Kind is FetchItemKind.BodySection or FetchItemKind.Rfc822)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool NeedsFileRange()
     {
         foreach (var content in _sectionContents)
@@ -203,7 +223,7 @@ internal sealed partial class ImapSession
             switch (item.Kind)
             {
                 case FetchItemKind.BodySection or FetchItemKind.Rfc822 or FetchItemKind.Rfc822Header or FetchItemKind.Rfc822Text:
-                    content = item.IsWholeMessage ? new SectionContent(true, 0, file!.Length, default) : parsed!.GetSection(item.Section!);
+                    content = item.IsWholeMessage ? parsed?.WholeMessage ?? new SectionContent(true, 0, file!.Length, default) : parsed!.GetSection(item.Section!);
                     break;
                 case FetchItemKind.Binary or FetchItemKind.BinarySize:
                     try
@@ -308,12 +328,16 @@ internal sealed partial class ImapSession
             return;
         }
 
+        // A file range with bare LFs (a Dovecot-written file) goes on the wire with CRLF, as RFC822.SIZE counts it; a partial
+        // <o.n> applies to those converted bytes.
+        var converting = section.IsFileRange && section.BareLineFeeds > 0;
+        var total = converting ? section.WireLength : section.Length;
         var start = 0L;
-        var length = section.Length;
+        var length = total;
         if (partialStart >= 0)
         {
-            start = Math.Min(partialStart, section.Length);
-            length = Math.Min(partialLength, section.Length - start);
+            start = Math.Min(partialStart, total);
+            length = Math.Min(partialLength, total - start);
         }
 
         if (binary)
@@ -330,12 +354,53 @@ internal sealed partial class ImapSession
             return;
         }
 
+        if (converting)
+        {
+            await using var wire = ImapMessage.OpenSection(file!, section);
+            await SkipAsync(wire, start);
+            await CopySectionAsync(wire, length);
+            return;
+        }
+
         file!.Position = section.Offset + start;
+        await CopySectionAsync(file, length);
+    }
+
+    private async ValueTask SkipAsync(Stream source, long count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+        try
+        {
+            while (count > 0)
+            {
+                var read = await source.ReadAsync(scratch.AsMemory(0, (int)Math.Min(count, scratch.Length)), _aborted);
+                if (read == 0)
+                {
+                    throw new IOException("Message file is shorter than its announced section.");
+                }
+
+                count -= read;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private async ValueTask CopySectionAsync(Stream source, long length)
+    {
+        var output = Output;
         var remaining = length;
         while (remaining > 0)
         {
             var memory = output.GetMemory((int)Math.Min(remaining, 16384));
-            var read = await file.ReadAsync(memory[..(int)Math.Min(remaining, memory.Length)], _aborted);
+            var read = await source.ReadAsync(memory[..(int)Math.Min(remaining, memory.Length)], _aborted);
             if (read == 0)
             {
                 throw new IOException("Message file is shorter than its announced section.");

@@ -84,6 +84,32 @@ public sealed class FetchTests
     }
 
     [Test]
+    public async Task A_file_with_unix_line_ends_is_sent_with_CRLF_and_the_literal_matches_RFC822_SIZE()
+    {
+        // Dovecot writes its Maildir files with bare LFs; a Maildir copied in keeps them.
+        const string unix = "From: lf@example.org\nSubject: lf only\n\nline1\nline2\n";
+        var wire = unix.Replace("\n", "\r\n", StringComparison.Ordinal);
+        await using var connection = new TestConnection();
+        connection.Alice.Inbox.Add(unix);
+        await connection.SelectInboxAsync();
+
+        var whole = await connection.CommandAsync("a", "FETCH 1 (RFC822.SIZE BODY.PEEK[])");
+        var text = await connection.CommandAsync("b", "FETCH 1 BODY.PEEK[TEXT]");
+        var partial = await connection.CommandAsync("c", "FETCH 1 BODY.PEEK[TEXT]<5.4>");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(whole, Is.EqualTo(new[]
+            {
+                $"* 1 FETCH (RFC822.SIZE {wire.Length} BODY[] {{{wire.Length}}}",
+                "From: lf@example.org", "Subject: lf only", "", "line1", "line2", ")", "a OK FETCH completed",
+            }));
+            Assert.That(text, Is.EqualTo(new[] { "* 1 FETCH (BODY[TEXT] {14}", "line1", "line2", ")", "b OK FETCH completed" }));
+            Assert.That(partial, Is.EqualTo(new[] { "* 1 FETCH (BODY[TEXT]<5> {4}", "", "li)", "c OK FETCH completed" }), "the partial counts the CRs sent");
+        }
+    }
+
+    [Test]
     public async Task Body_fetch_sets_seen_and_peek_does_not()
     {
         await using var connection = await WithTwoMessagesAsync();
