@@ -95,7 +95,7 @@ internal sealed class MailboxSession : IMailboxSession
         changeTask = folder.Shared.Notifier.NextChange;
         var own = ownPublication;
         ownPublication = null;
-        stamp = own is not null && own.StillCurrent(folder.Shared, changeTask, now) ? own.Result.Stamp : ReadStamp();
+        stamp = own is not null && own.StillCurrent(folder.Shared, changeTask, now) ? own.Scan.Stamp : ReadStamp();
         return (stamp, now);
     }
 

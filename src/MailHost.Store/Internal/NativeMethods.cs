@@ -31,7 +31,6 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Unlink(string path);
 
-    /// <summary>With <c>times</c> null: sets the file's modification and change times to now, like <c>touch</c>.</summary>
     /// <summary>
     /// statx(2) into <paramref name="buffer"/> (256 bytes, <c>struct statx</c>: the same layout on every architecture, unlike
     /// <c>struct stat</c>). Follows symbolic links, as .NET's file times do.
@@ -39,6 +38,7 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(int directoryFd, string path, int flags, uint mask, Span<byte> buffer);
 
+    /// <summary>With <c>times</c> null: sets the file's modification and change times to now, like <c>touch</c>.</summary>
     [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Utimensat(int directoryFd, string path, IntPtr times, int flags);
 }

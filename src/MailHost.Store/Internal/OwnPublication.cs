@@ -4,7 +4,7 @@ namespace MailHost.Store.Internal;
 /// A scan result a session's own change published, the folder's change signal right after it, and when: what the refresh
 /// answering the same command may start from instead of reading the folder's stamp again.
 /// </summary>
-internal sealed record OwnPublication(ScanResult Result, Task SignalAfter, DateTime PublishedAt)
+internal sealed record OwnPublication(ScanResult Scan, Task SignalAfter, DateTime PublishedAt)
 {
     /// <summary>
     /// How long after the change the refresh may still use it: the same command's response (which follows at once), not a
@@ -20,7 +20,7 @@ internal sealed record OwnPublication(ScanResult Result, Task SignalAfter, DateT
     /// change signal), and it is young.
     /// </summary>
     public bool StillCurrent(FolderShared shared, Task signal, DateTime utcNow) =>
-        ReferenceEquals(shared.LastResult, Result)
+        ReferenceEquals(shared.LastResult, Scan)
         && ReferenceEquals(signal, SignalAfter)
         && !signal.IsCompleted
         && utcNow - PublishedAt < ReuseWindow
