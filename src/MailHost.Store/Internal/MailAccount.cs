@@ -160,7 +160,7 @@ internal sealed class MailAccount : IMailAccount
         }
         finally
         {
-            ExitAccountGate(accountLock);
+            FolderGates.Release(accountLock);
         }
     }
 
@@ -280,7 +280,7 @@ internal sealed class MailAccount : IMailAccount
         }
         finally
         {
-            ExitAccountGate(accountLock);
+            FolderGates.Release(accountLock);
         }
     }
 
@@ -311,7 +311,7 @@ internal sealed class MailAccount : IMailAccount
         }
         finally
         {
-            ExitAccountGate(accountLock);
+            FolderGates.Release(accountLock);
         }
     }
 
@@ -493,26 +493,8 @@ internal sealed class MailAccount : IMailAccount
     }
 
     /// <summary>Serialises CREATE, RENAME and subscription changes of this account within the process.</summary>
-    private async ValueTask<FolderGate> EnterAccountGateAsync(CancellationToken cancellationToken)
-    {
-        var gate = FolderGates.Enter(accountGateKey);
-        try
-        {
-            await gate.Semaphore.WaitAsync(cancellationToken);
-            return gate;
-        }
-        catch
-        {
-            FolderGates.Exit(gate);
-            throw;
-        }
-    }
-
-    private static void ExitAccountGate(FolderGate gate)
-    {
-        gate.Semaphore.Release();
-        FolderGates.Exit(gate);
-    }
+    private ValueTask<FolderGate> EnterAccountGateAsync(CancellationToken cancellationToken) =>
+        FolderGates.EnterHeldAsync(accountGateKey, cancellationToken);
 
     private StoreResult Fail(Exception exception, string operation, string path)
     {

@@ -39,6 +39,29 @@ internal static class FolderGates
         }
     }
 
+    /// <summary>Enters the gate of <paramref name="key"/> and waits until this caller holds it; undone by <see cref="Release"/>.</summary>
+    public static async ValueTask<FolderGate> EnterHeldAsync(string key, CancellationToken cancellationToken)
+    {
+        var gate = Enter(key);
+        try
+        {
+            await gate.Semaphore.WaitAsync(cancellationToken);
+            return gate;
+        }
+        catch
+        {
+            Exit(gate);
+            throw;
+        }
+    }
+
+    /// <summary>Lets the next caller in and ends this caller's use of the gate: the undo of a held gate.</summary>
+    public static void Release(FolderGate gate)
+    {
+        gate.Semaphore.Release();
+        Exit(gate);
+    }
+
     /// <summary>Drops every gate nobody holds or waits for; returns how many are left.</summary>
     public static int Sweep()
     {

@@ -37,8 +37,7 @@ internal sealed class FolderLockLease : IDisposable
         }
         finally
         {
-            gate.Semaphore.Release();
-            FolderGates.Exit(gate);
+            FolderGates.Release(gate);
         }
     }
 }

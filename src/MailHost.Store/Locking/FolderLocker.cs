@@ -83,15 +83,13 @@ internal sealed class FolderLocker
         }
         catch
         {
-            gate.Release();
-            FolderGates.Exit(entry);
+            FolderGates.Release(entry);
             throw;
         }
 
         if (!acquired)
         {
-            gate.Release();
-            FolderGates.Exit(entry);
+            FolderGates.Release(entry);
             instrumentation.LockTimedOut();
             return null;
         }
@@ -120,15 +118,13 @@ internal sealed class FolderLocker
         }
         catch
         {
-            gate.Release();
-            FolderGates.Exit(entry);
+            FolderGates.Release(entry);
             throw;
         }
 
         if (!acquired)
         {
-            gate.Release();
-            FolderGates.Exit(entry);
+            FolderGates.Release(entry);
             instrumentation.LockBusy();
             return null;
         }
