@@ -109,7 +109,7 @@ public sealed class TlsHandshakeAbuseTests
                 throw new ArgumentOutOfRangeException(nameof(attack));
         }
 
-        var closed = await WaitForCloseAsync(stream, HandshakeTimeout + Slack + Slack, cancellationToken);
+        var closed = await LineConnection.WaitForCloseAsync(stream, HandshakeTimeout + Slack + Slack, cancellationToken);
         return (endpoint, closed, clock.Elapsed);
     }
 
@@ -153,29 +153,6 @@ public sealed class TlsHandshakeAbuseTests
 
         await stream.WriteAsync("STARTTLS\r\n"u8.ToArray(), cancellationToken);
         Assert.That(await reader.ReadLineAsync(cancellationToken), Does.StartWith("220 "));
-    }
-
-    private static async Task<bool> WaitForCloseAsync(Stream stream, TimeSpan within, CancellationToken cancellationToken)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(within);
-        var sink = new byte[1024];
-        try
-        {
-            while (await stream.ReadAsync(sink, limit.Token) > 0)
-            {
-            }
-
-            return true;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 
     private async Task<string?> GreetingAsync(string endpoint, CancellationToken cancellationToken)

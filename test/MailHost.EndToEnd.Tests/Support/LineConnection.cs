@@ -148,8 +148,13 @@ public sealed class LineConnection : IAsyncDisposable
     /// Reads and discards until the server closes (end of stream or reset); returns false if it is still open after
     /// <paramref name="within"/>.
     /// </summary>
-    public async Task<bool> WaitForCloseAsync(TimeSpan within, CancellationToken cancellationToken)
+    public Task<bool> WaitForCloseAsync(TimeSpan within, CancellationToken cancellationToken) =>
+        WaitForCloseAsync(stream, within, cancellationToken);
+
+    /// <summary>As <see cref="WaitForCloseAsync(TimeSpan, CancellationToken)"/>, on any stream (e.g. a TLS stream over the socket).</summary>
+    public static async Task<bool> WaitForCloseAsync(Stream stream, TimeSpan within, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(within);
         var sink = new byte[4096];
