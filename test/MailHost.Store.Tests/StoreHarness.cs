@@ -61,6 +61,15 @@ internal sealed class StoreHarness : IAsyncDisposable
     public async ValueTask<IMailAccount> AccountAsync(string localPart = "alice", string domain = "example.org") =>
         await Store.OpenAccountAsync(domain, localPart, CancellationToken.None);
 
+    /// <summary>Appends <paramref name="count"/> messages whose bodies are <paramref name="prefix"/> followed by 0, 1, 2…</summary>
+    public static async Task AppendMessagesAsync(IMailAccount account, string mailbox, int count, string prefix)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await AppendAsync(account, mailbox, Message(prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
     public static async Task<AppendResult> AppendAsync(IMailAccount account, string mailbox, string body, MessageFlags flags = MessageFlags.None, IReadOnlyList<string>? keywords = null, bool requireUids = true, DateTimeOffset? internalDate = null)
     {
         var staged = await account.StageAppendAsync(mailbox, CancellationToken.None);

@@ -24,10 +24,7 @@ public sealed class ExpungeCostTests
     public async Task Expunged_messages_leave_no_cached_internal_date_behind(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 3, "m");
 
         var inbox = harness.UserRoot("example.org", "alice");
         var shared = harness.Context.SharedFor(inbox);
@@ -44,10 +41,7 @@ public sealed class ExpungeCostTests
     public async Task Expunges_leave_records_until_the_stale_limit_then_one_rewrite_drops_them(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < Messages; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", Messages, "m");
 
         var inbox = harness.UserRoot("example.org", "alice");
         var uidListPath = Path.Combine(inbox, UidList.FileName);

@@ -20,10 +20,7 @@ public sealed class FolderViewSharingTests
     private async Task<(IMailAccount Account, MailboxSession A, MailboxSession B)> TwoSessionsAsync(int appended)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < appended; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", appended, "m");
 
         var a = (MailboxSession)(await account.OpenMailboxAsync("INBOX", false, CancellationToken.None)).Session!;
         var b = (MailboxSession)(await account.OpenMailboxAsync("INBOX", false, CancellationToken.None)).Session!;

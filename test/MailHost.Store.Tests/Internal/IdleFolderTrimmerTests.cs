@@ -121,10 +121,7 @@ public sealed class IdleFolderTrimmerTests
     public async Task Stale_record_count_survives_a_trim_so_the_uidlist_still_compacts(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 4; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 4, "m");
 
         await using (var session = (await account.OpenMailboxAsync("INBOX", false, cancellationToken)).Session!)
         {
@@ -181,10 +178,7 @@ public sealed class IdleFolderTrimmerTests
     public async Task A_uidlist_torn_while_the_folder_is_trimmed_is_handled_as_after_a_restart(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 3, "m");
 
         var path = Path.Combine(harness.UserRoot("example.org", "alice"), UidList.FileName);
         var content = await File.ReadAllTextAsync(path, cancellationToken);

@@ -40,10 +40,7 @@ public sealed class MailboxSessionTests(string separator)
     public async Task Flags_expunge_and_other_sessions_see_them()
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 3, "m");
 
         await using var a = (await account.OpenMailboxAsync("INBOX", false, CancellationToken.None)).Session!;
         await using var b = (await account.OpenMailboxAsync("INBOX", false, CancellationToken.None)).Session!;
@@ -222,10 +219,7 @@ public sealed class MailboxSessionTests(string separator)
     public async Task Torn_uidlist_is_repaired_and_keeps_uids()
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 3, "m");
 
         var path = Path.Combine(harness.UserRoot("example.org", "alice"), "dovecot-uidlist");
         var content = File.ReadAllText(path);
@@ -248,10 +242,7 @@ public sealed class MailboxSessionTests(string separator)
     public async Task Torn_uidlist_that_lost_answered_uids_gets_a_greater_uidvalidity_after_a_restart()
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 3, "m");
 
         var path = Path.Combine(harness.UserRoot("example.org", "alice"), "dovecot-uidlist");
         var content = File.ReadAllText(path);
@@ -277,10 +268,7 @@ public sealed class MailboxSessionTests(string separator)
     public async Task Torn_line_of_an_append_never_answered_keeps_uidvalidity_after_a_restart()
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 3, "m");
 
         var path = Path.Combine(harness.UserRoot("example.org", "alice"), "dovecot-uidlist");
         var before = UidList.Parse(File.ReadAllText(path))!;

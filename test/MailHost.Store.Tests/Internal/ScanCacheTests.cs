@@ -19,10 +19,7 @@ public sealed class ScanCacheTests
     public async Task Own_append_and_expunge_are_seen_without_listing_the_folder(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 5; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 5, "m");
 
         var shared = harness.Context.SharedFor(harness.UserRoot("example.org", "alice"));
         await using var session = (await account.OpenMailboxAsync("INBOX", false, cancellationToken)).Session!;
@@ -64,10 +61,7 @@ public sealed class ScanCacheTests
     public async Task The_refresh_after_an_own_store_or_expunge_starts_from_the_stamp_that_change_published(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < 6; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"m{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", 6, "m");
 
         var shared = harness.Context.SharedFor(harness.UserRoot("example.org", "alice"));
         await using var session = (await account.OpenMailboxAsync("INBOX", false, cancellationToken)).Session!;

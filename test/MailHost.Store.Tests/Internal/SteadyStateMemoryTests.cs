@@ -24,10 +24,7 @@ public sealed class SteadyStateMemoryTests
     public async Task Per_message_state_is_bounded_by_the_messages_that_exist(CancellationToken cancellationToken)
     {
         var account = await harness.AccountAsync();
-        for (var i = 0; i < Live; i++)
-        {
-            await StoreHarness.AppendAsync(account, "INBOX", StoreHarness.Message($"keep{i}"));
-        }
+        await StoreHarness.AppendMessagesAsync(account, "INBOX", Live, "keep");
 
         var inbox = harness.UserRoot("example.org", "alice");
         var shared = harness.Context.SharedFor(inbox);
